@@ -1,0 +1,103 @@
+"""``parse_page``: zones, repairs, structured fields, language and entities of one raw page."""
+
+from __future__ import annotations
+
+from builder.model import Caption, Dateline, Fields, ParsedPage, Repair, Teaser, Zone, apply_repairs
+from builder.parse import zones as zoning
+from builder.parse.language import detect_language, language_sample
+from builder.parse.repairs import find_repairs
+
+
+def repaired_span(raw: str, start: int, end: int, repairs: list[Repair]) -> str:
+    """``raw[start:end]`` with the repairs that fall strictly inside it applied."""
+    inside = [r.offset - start for r in repairs if start < r.offset < end]
+    return apply_repairs(raw[start:end], inside)
+
+
+def split_caption(text: str) -> Caption:
+    """``<alt text> ảnh 1<caption>. Photo : VNA`` → alt text, caption, credit."""
+    alt = ""
+    m = zoning.ALT_MARKER_RE.search(text)
+    if m:
+        alt, text = text[: m.start()].strip(), text[m.end() :]
+    credit = ""
+    c = zoning.CREDIT_RE.search(text)
+    if c:
+        credit = c.group("credit").strip()
+        text = text[: c.start()]
+    return Caption(alt_text=alt, caption=text.strip().strip("()").strip(), credit=credit)
+
+
+def build_fields(raw: str, zones: list[Zone], repairs: list[Repair]) -> Fields:
+    """Structured fields from the zones, in repaired text."""
+    def text(z: Zone) -> str:
+        return repaired_span(raw, z.start, z.end, repairs)
+
+    by_label: dict[str, list[Zone]] = {}
+    for z in zones:
+        by_label.setdefault(z.label, []).append(z)
+    dateline = None
+    if "dateline" in by_label:
+        m = zoning.find_dateline(raw[by_label["dateline"][0].start : by_label["dateline"][0].end])
+        if m:
+            dateline = Dateline(place=m.group("place").strip(), date=(m.group("date") or "").strip(),
+                                agency=m.group("agency").replace(" ", ""))
+    teasers: list[Teaser] = []
+    pending = Caption("", "", "")
+    title = ""
+    for z in zones:
+        if z.label == "teaser_caption":
+            pending = split_caption(text(z))
+        elif z.label == "teaser_title":
+            title = text(z)
+        elif z.label == "teaser_summary":
+            teasers.append(Teaser(caption=pending.caption, credit=pending.credit, title=title, summary=text(z)))
+            pending, title = Caption("", "", ""), ""
+    if title:
+        teasers.append(Teaser(caption=pending.caption, credit=pending.credit, title=title, summary=""))
+    return Fields(
+        title=" ".join(text(z) for z in by_label.get("title", [])),
+        lead=" ".join(text(z) for z in by_label.get("lead", [])),
+        captions=tuple(split_caption(text(z)) for z in by_label.get("caption", [])),
+        dateline=dateline,
+        body=tuple(text(z) for z in by_label.get("body", [])),
+        inline_links=tuple(text(z).strip("[]").strip() for z in by_label.get("inline_link", [])),
+        signature=" ".join(text(z) for z in by_label.get("signature", [])),
+        source=" ".join(text(z) for z in by_label.get("source", [])),
+        teasers=tuple(teasers),
+    )
+
+
+def parse_page(raw: str, id: str = "", *, language: bool = True, entities: bool = True) -> ParsedPage:
+    """Parse one raw page; never raises on text, reports what it could not place as warnings.
+
+    >>> page = parse_page("Titre\\n\\nUn chapeau.\\n\\nHanoï (VNA) – Le textede la page. -VNA\\n")
+    >>> [z.label for z in page.zones]
+    ['title', 'lead', 'dateline', 'body', 'signature']
+    >>> page.fields.body, page.fields.dateline.place
+    (('Le texte de la page.',), 'Hanoï')
+    """
+    zones, warnings = zoning.segment(raw)
+    repairs = find_repairs(raw)
+    fields = build_fields(raw, zones, repairs)
+    lang, prob = "unknown", 0.0
+    if language:
+        sample = language_sample(list(fields.body) or [fields.lead, fields.title])
+        lang, prob = detect_language(sample)
+    found = ()
+    if entities:
+        from builder.parse.entities import tag_entities
+
+        found = tuple(tag_entities(raw, [(z.start, z.end) for z in zones]))
+    return ParsedPage(
+        id=id,
+        raw=raw,
+        zones=tuple(zones),
+        repairs=tuple(repairs),
+        repaired_text=apply_repairs(raw, [r.offset for r in repairs]),
+        fields=fields,
+        language=lang,
+        language_prob=prob,
+        entities=found,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,314 @@
+"""Word-boundary repair: find the spaces the scraper lost at line wraps.
+
+``leministre``, ``visiteofficielle``, ``russeSergueï``, ``chiffred'affaires``,
+``.Organisée``: a repair is the raw offset where one space goes back. Decisions
+come from French word frequencies (``wordfreq``), never from a list of this
+corpus's glued words: a letter run that is not a known word and splits into known
+words is glued; a known word (``lesquels``, ``partout``) is never split.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from builder.model import Repair
+
+#: Short French words that may stand as a part of a glued run. Longer parts must be frequent words.
+FUNCTION_WORDS = frozenset(
+    """a à y au aux ce ces cet cette de des du elle en et il ils la le les leur leurs lui ne ni nous on ou où
+    par pas pour qu que qui sa se ses si son sur un une vos vous dans avec est ont sont mais plus tout très
+    bien comme entre sans sous vers chez dont été être fait lors après avant selon""".split()
+)
+
+#: Elided forms that stand before an apostrophe on their own (``d'``, ``qu'``, ``aujourd'hui``).
+ELIDED = frozenset("c d j l m n s t qu jusqu lorsqu puisqu quoiqu quelqu presqu aujourd entr prud".split())
+
+#: Ordinal and unit suffixes that legitimately follow digits (``12e``, ``1er``, ``14ᵉ``, ``3km``).
+DIGIT_SUFFIXES = frozenset(
+    "e er re ère ème eme es è ᵉ ᵉʳ h km m cm mm kg g t ha mw gw kw kwh mwh ms s min mn usd vnd eur ans x".split()
+)
+
+KNOWN_ZIPF = 4.0  # at or above: a word, whatever it splits into
+RARE_ZIPF = 2.0  # below: not a word of the lexicon, may be split into words
+PART_ZIPF = 2.8  # a content part of a split must be at least this frequent
+CAPITALISED_PART_ZIPF = 3.5
+
+SENTENCE_GLUE_RE = re.compile(r"(?<=[a-zà-ÿ]{2})[.!?…](?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
+APOSTROPHES = "'’"
+#: ``… ảnh 1Le ministre``: the image number of the alt text glued to the caption's first word.
+ALT_MARKER_GLUE_RE = re.compile(r"(?<=[ảẢ]nh )\d+(?=[^\W\d_])")
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Zipf frequencies of French words (lowercase), from ``wordfreq``, and the set of common words."""
+
+    zipf: dict[str, float]
+    common: frozenset[str]
+
+    def __call__(self, word: str) -> float:
+        return self.zipf.get(word.lower(), 0.0)
+
+
+@cache
+def french_lexicon() -> Lexicon:
+    """The French ``wordfreq`` list as Zipf values; loaded once per process (immutable)."""
+    import wordfreq
+
+    freqs = wordfreq.get_frequency_dict("fr", wordlist="best")
+    zipf = {w: round(math.log10(f) + 9, 2) for w, f in freqs.items() if f > 0}
+    return Lexicon(zipf, frozenset(w for w, z in zipf.items() if z >= KNOWN_ZIPF) | FUNCTION_WORDS)
+
+
+def _part_ok(part: str, lexicon: Lexicon, min_zipf: float) -> bool:
+    low = part.lower()
+    if low in FUNCTION_WORDS:
+        return True
+    return len(part) >= 3 and lexicon(low) >= min_zipf
+
+
+def is_typo_of_word(run: str, lexicon: Lexicon) -> bool:
+    """True when one edit (a letter dropped, doubled or swapped) turns the run into a word.
+
+    ``contruite`` is ``construite`` misspelt, not ``con truite``: a weak split of a
+    run that is one keystroke from a frequent word is a typo, and typos are left alone.
+    """
+    low = run.lower()
+    alphabet = "abcdefghijklmnopqrstuvwxyzéèêëàâîïôöûùüç"
+    for i in range(len(low) + 1):
+        for ch in alphabet:
+            if lexicon(low[:i] + ch + low[i:]) >= PART_ZIPF:
+                return True
+    for i in range(len(low) - 1):
+        if lexicon(low[:i] + low[i + 1] + low[i] + low[i + 2 :]) >= PART_ZIPF:
+            return True
+    return False
+
+
+def _splits(run: str, lexicon: Lexicon, min_zipf: float, max_parts: int) -> list[tuple[float, list[int]]]:
+    """Every split of ``run`` into 2..max_parts acceptable parts, scored by its weakest part."""
+    def strength(part: str) -> float:
+        return 7.0 if part.lower() in FUNCTION_WORDS else lexicon(part)
+
+    found: list[tuple[float, list[int]]] = []
+    n = len(run)
+    for i in range(1, n):
+        left = run[:i]
+        if not _part_ok(left, lexicon, min_zipf):
+            continue
+        right = run[i:]
+        if _part_ok(right, lexicon, min_zipf):
+            found.append((min(strength(left), strength(right)), [i]))
+            continue
+        if max_parts < 3:
+            continue
+        for j in range(i + 1, n):
+            middle, last = run[i:j], run[j:]
+            if _part_ok(middle, lexicon, min_zipf) and _part_ok(last, lexicon, min_zipf):
+                found.append((min(strength(left), strength(middle), strength(last)) - 1.0, [i, j]))
+    return found
+
+
+def _best_split(
+    run: str, lexicon: Lexicon, min_zipf: float, max_parts: int, plural: bool = False
+) -> tuple[float, list[int]] | None:
+    """The split whose weakest part is the most frequent; after a plural determiner (``deux
+    partiesont``), a near-best split whose first part is plural (``parties ont``) wins."""
+    found = _splits(run, lexicon, min_zipf, max_parts)
+    if not found:
+        return None
+    best = max(found, key=lambda c: c[0])
+    if plural:
+        agreeing = [c for c in found if c[0] >= best[0] - 1.5 and run[: c[1][0]][-1:] in ("s", "x")]
+        if agreeing:
+            return max(agreeing, key=lambda c: c[0])
+    return best
+
+
+def split_run(run: str, lexicon: Lexicon, sentence_start: bool = True, plural: bool = False) -> list[int]:
+    """Split points (indices into ``run``) of a glued letter run, or ``[]`` for a word.
+
+    A capitalised run in mid-sentence is most likely a proper name (``Bahadur``,
+    ``Salavan``): it is only split as a frequent capitalised word glued to a
+    following word (``Russiedans``).
+    """
+    zipf = lexicon(run)
+    if zipf >= KNOWN_ZIPF or len(run) < 3:
+        return []
+    low = run.lower()
+    capitalised = run[0].isupper()
+    if zipf >= RARE_ZIPF:
+        # A lexicon entry, but maybe a frequent typo of two function words (``dela``, ``ila``).
+        if capitalised:
+            return []
+        for i in range(1, len(run)):
+            if low[:i] in FUNCTION_WORDS and low[i:] in FUNCTION_WORDS:
+                return [i]
+        return []
+    if capitalised and not sentence_start:
+        best = _best_split(run, lexicon, KNOWN_ZIPF, 2)
+        if best is None or run[: best[1][0]].lower() in FUNCTION_WORDS:
+            return []
+        if lexicon(run[: best[1][0]]) < CAPITALISED_PART_ZIPF:
+            return []
+    else:
+        best = _best_split(run, lexicon, CAPITALISED_PART_ZIPF if capitalised else PART_ZIPF, 3, plural)
+    if best is None:
+        return []
+    if best[0] < KNOWN_ZIPF and is_typo_of_word(run, lexicon):
+        return []
+    return best[1]
+
+
+def _camel_points(run: str, lexicon: Lexicon, raw: str = "") -> list[int]:
+    """Lower→Upper transitions inside a run that are word boundaries (``russeSergueï``, ``TrânDai``)."""
+    points = []
+    for i in range(1, len(run)):
+        if run[i - 1].islower() and run[i].isupper():
+            left, right = run[:i], run[i:]
+            right_is_word = len(right) >= 2 and (right[1:2].islower() or right.isupper())
+            if not right_is_word:
+                continue
+            if left[0].islower():
+                # ``russeSergueï``, ``duCOVID``: the left part must read as French.
+                if _part_ok(left, lexicon, PART_ZIPF) or split_run(left, lexicon):
+                    points.append(i)
+            elif left.lower() in FUNCTION_WORDS:
+                points.append(i)  # ``LeVietnam``
+            elif lexicon(run) < 1.0 and len(left) >= 2 and right[1:2].islower():
+                # ``TrânDai``, ``PatrushevNikolai``: two capitalised names glued, the whole unattested.
+                # Brands are attested (``VietJet``) or compounds of two common words (``VietnamPlus``).
+                # Two common words glued (``MerOrientale``) are told from a brand by the page itself,
+                # when it also writes them apart.
+                if min(lexicon(left), lexicon(right)) < CAPITALISED_PART_ZIPF or f"{left} {right}" in raw:
+                    points.append(i)
+    return points
+
+
+_L = r"[^\W\d_]"
+WORD_RE = re.compile(rf"{_L}+")
+CAMEL_RE = re.compile(rf"(?<!{_L}){_L}*[a-zß-ÿ][A-ZÀ-ÖØ-Þ]{_L}*")
+ELISION_RE = re.compile(rf"(?<!{_L}){_L}+(?=['’]{_L})")
+DIGIT_GLUE_RE = re.compile(rf"\d{_L}{{2}}|{_L}{{2}}\d")
+
+
+def _lowered(raw: str) -> str:
+    """``raw.lower()``, keeping offsets exact where a character would change length."""
+    low = raw.lower()
+    if len(low) == len(raw):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in raw)
+
+
+def find_repairs(raw: str) -> list[Repair]:
+    """Offsets where a lost space must be inserted, sorted (pure: the lexicon is read-only data).
+
+    The common path stays in C: the page's distinct letter runs minus the common
+    words leave a few dozen rare runs; only those that split are looked up again.
+    """
+    lexicon = french_lexicon()
+    offsets: set[int] = set()
+    low = _lowered(raw)
+    rare = set(WORD_RE.findall(low)) - lexicon.common
+    glued = [run for run in rare if len(run) >= 3 and _split_decision(run, True)]
+    if glued:
+        pattern = re.compile(rf"(?<!{_L})(?:{'|'.join(map(re.escape, glued))})(?!{_L})")
+        for m in pattern.finditer(low):
+            start, end = m.span()
+            original = raw[start:end]
+            if any(ch.isupper() for ch in original[1:]) or _before_apostrophe(raw, end):
+                continue  # camel case and elided forms are decided below
+            decision = _split_decision(original, _starts_sentence(raw, start), _after_plural(raw, start))
+            offsets.update(start + p for p in decision)
+    for m in CAMEL_RE.finditer(raw):
+        run, start = m.group(), m.start()
+        points = _camel_points(run, lexicon, raw)
+        offsets.update(start + p for p in points)
+        bounds = [0, *points, len(run)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = run[a:b]
+            if piece.lower() in lexicon.common or any(ch.isupper() for ch in piece[1:]):
+                continue
+            if b == len(run) and _before_apostrophe(raw, m.end()):
+                continue
+            sentence_start = a > 0 or _starts_sentence(raw, start)
+            offsets.update(start + a + p for p in _split_decision(piece, sentence_start))
+    for m in ELISION_RE.finditer(raw):
+        run = m.group()
+        cut = max(_camel_points(run, lexicon, raw), default=0) if not run.islower() else 0
+        if any(ch.isupper() for ch in run[cut + 1 :]):
+            continue
+        offsets.update(m.start() + cut + p for p in _elision_points(run[cut:], lexicon))
+    for m in DIGIT_GLUE_RE.finditer(raw):
+        _digit_glue(raw, m.start() + 1, lexicon, offsets)
+    offsets.update(m.end() for m in SENTENCE_GLUE_RE.finditer(raw))
+    offsets.update(m.end() for m in ALT_MARKER_GLUE_RE.finditer(raw))
+    return [Repair(o) for o in sorted(offsets)]
+
+
+def _before_apostrophe(raw: str, end: int) -> bool:
+    return end + 1 < len(raw) and raw[end] in APOSTROPHES and raw[end + 1].isalpha()
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_decision(run: str, sentence_start: bool, plural: bool = False) -> tuple[int, ...]:
+    """Memoised :func:`split_run` over the French lexicon (runs repeat across a crawl)."""
+    return tuple(split_run(run, french_lexicon(), sentence_start, plural))
+
+
+PLURAL_DETERMINERS = frozenset("les des ces mes tes ses nos vos leurs deux trois quatre plusieurs quelques".split())
+PREVIOUS_WORD_RE = re.compile(rf"({_L}+)[ \xa0]+$")
+
+
+def _after_plural(raw: str, start: int) -> bool:
+    """True when the word before ``start`` is a plural determiner or a number word."""
+    m = PREVIOUS_WORD_RE.search(raw, max(0, start - 20), start)
+    return bool(m) and m.group(1).lower() in PLURAL_DETERMINERS
+
+
+def _starts_sentence(raw: str, start: int) -> bool:
+    """True when the token at ``start`` opens a line or follows sentence punctuation."""
+    i = start - 1
+    while i >= 0 and raw[i] in " \t\xa0«\"“(":
+        i -= 1
+    return i < 0 or raw[i] in "\n.!?…:–—-"
+
+
+def _elision_points(piece: str, lexicon: Lexicon) -> list[int]:
+    """A run before an apostrophe must end in an elided form: ``chiffred'`` → ``chiffre d'``."""
+    low = piece.lower()
+    if low in ELIDED or lexicon(low + "'") > 0:
+        return []
+    for form in ("qu", "d", "l", "s", "n", "j", "m", "t", "c"):
+        if low.endswith(form) and len(low) > len(form):
+            head = piece[: -len(form)]
+            if _part_ok(head, lexicon, PART_ZIPF) or lexicon(head) >= KNOWN_ZIPF:
+                return [len(head)]
+            inner = split_run(head, lexicon)
+            if inner:
+                return [*inner, len(head)]
+            return []
+    return []
+
+
+def _digit_glue(raw: str, boundary: int, lexicon: Lexicon, offsets: set[int]) -> None:
+    """``2020pour`` / ``le15``: digits glued to a frequent lowercase word (not ``12e``, ``3km``, ``G20``)."""
+    if raw[boundary].isalpha():  # digits, then letters
+        m = WORD_RE.match(raw, boundary)
+        word = m.group() if m else ""
+    else:  # letters, then digits
+        i = boundary
+        while i > 0 and raw[i - 1].isalpha():
+            i -= 1
+        word = raw[i:boundary]
+    if _word_after_digits(word, lexicon):
+        offsets.add(boundary)
+
+
+def _word_after_digits(word: str, lexicon: Lexicon) -> bool:
+    if not word.islower() or word in DIGIT_SUFFIXES or len(word) < 2:
+        return False
+    return word in FUNCTION_WORDS or lexicon(word) >= KNOWN_ZIPF
