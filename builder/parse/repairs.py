@@ -36,7 +36,7 @@ RARE_ZIPF = 2.0  # below: not a word of the lexicon, may be split into words
 PART_ZIPF = 2.8  # a content part of a split must be at least this frequent
 CAPITALISED_PART_ZIPF = 3.5
 
-SENTENCE_GLUE_RE = re.compile(r"(?<=[a-zà-ÿ]{2})[.!?…](?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
+SENTENCE_GLUE_RE = re.compile(r"[.!?…](?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
 APOSTROPHES = "'’"
 #: ``… ảnh 1Le ministre``: the image number of the alt text glued to the caption's first word.
 ALT_MARKER_GLUE_RE = re.compile(r"(?<=[ảẢ]nh )\d+(?=[^\W\d_])")
@@ -214,10 +214,9 @@ def find_repairs(raw: str) -> list[Repair]:
     low = _lowered(raw)
     rare = set(WORD_RE.findall(low)) - lexicon.common
     glued = [run for run in rare if len(run) >= 3 and _split_decision(run, True)]
-    if glued:
-        pattern = re.compile(rf"(?<!{_L})(?:{'|'.join(map(re.escape, glued))})(?!{_L})")
-        for m in pattern.finditer(low):
-            start, end = m.span()
+    for run in glued:
+        for start in _occurrences(low, run):
+            end = start + len(run)
             original = raw[start:end]
             if any(ch.isupper() for ch in original[1:]) or _before_apostrophe(raw, end):
                 continue  # camel case and elided forms are decided below
@@ -244,9 +243,26 @@ def find_repairs(raw: str) -> list[Repair]:
         offsets.update(m.start() + cut + p for p in _elision_points(run[cut:], lexicon))
     for m in DIGIT_GLUE_RE.finditer(raw):
         _digit_glue(raw, m.start() + 1, lexicon, offsets)
-    offsets.update(m.end() for m in SENTENCE_GLUE_RE.finditer(raw))
+    offsets.update(m.end() for m in SENTENCE_GLUE_RE.finditer(raw) if _ends_word(raw, m.start()))
     offsets.update(m.end() for m in ALT_MARKER_GLUE_RE.finditer(raw))
     return [Repair(o) for o in sorted(offsets)]
+
+
+def _ends_word(raw: str, i: int) -> bool:
+    """Two lowercase letters before ``i``: a word ends there, not an initial (``M.``) or a number."""
+    return i >= 2 and raw[i - 1].islower() and raw[i - 2].islower()
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Starts of ``word`` standing as a whole letter run in ``text`` (``str.find`` runs in C)."""
+    found = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalpha()) and (end == len(text) or not text[end].isalpha()):
+            found.append(start)
+        start = text.find(word, end)
+    return found
 
 
 def _before_apostrophe(raw: str, end: int) -> bool:

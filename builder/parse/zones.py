@@ -11,7 +11,6 @@ summary). Everything here is a pure function of the raw text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from builder.model import Zone
@@ -74,14 +73,20 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
+_NOT_WORD_RE = re.compile(r"[\W_]+")
+
+
 def fold(text: str) -> str:
-    """Case, accents, punctuation and white space folded: for comparing copies of a line."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if ch.isalnum())
+    """Case, punctuation and white space folded: for comparing copies of a line."""
+    return _NOT_WORD_RE.sub("", text.casefold())
+
+
+CREDIT_TAIL = 72
 
 
 def has_credit(text: str) -> bool:
-    return CREDIT_RE.search(text) is not None
+    """A credit closes the line: only its tail is searched."""
+    return CREDIT_RE.search(text, max(0, len(text) - CREDIT_TAIL)) is not None
 
 
 def is_agency(name: str) -> bool:
@@ -113,13 +118,20 @@ def is_lone_signature(text: str) -> bool:
 
 def is_caption(text: str, title_key: str, previous_caption_key: str | None) -> bool:
     """A photo caption of the article: alt-text marker, credit, glued title copy, or a repeat of the last caption."""
-    if ALT_MARKER_RE.search(text) or has_credit(text):
+    if ("nh" in text and ALT_MARKER_RE.search(text)) or has_credit(text):
         return True
+    if previous_caption_key is None and text[:1] != title_first_char(title_key, text):
+        return False
     key = fold(text)
     if title_key and len(key) > len(title_key) and key.startswith(title_key):
         return True
     # A caption printed twice: the second copy repeats the first (or the first's part after the alt text).
     return bool(previous_caption_key) and len(key) >= 12 and previous_caption_key.endswith(key)
+
+
+def title_first_char(title_key: str, text: str) -> str:
+    """The first character a glued title copy would start with (cheap pre-check before folding)."""
+    return text[:1] if title_key[:1] == text[:1].casefold() else ""
 
 
 def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
@@ -196,11 +208,10 @@ _UNPLACED_COST = 6.0
 
 def _teaser_costs(lines: list[Line]) -> list[tuple[float, float, float]]:
     costs = []
-    keys = [fold(line.text) for line in lines]
     for i, line in enumerate(lines):
         text = line.text
-        credit = has_credit(text) or bool(ALT_MARKER_RE.search(text))
-        repeats_next = i + 1 < len(lines) and keys[i] == keys[i + 1]
+        credit = has_credit(text) or ("nh" in text and bool(ALT_MARKER_RE.search(text)))
+        repeats_next = i + 1 < len(lines) and _same_text(text, lines[i + 1].text)
         ends_sentence = bool(SENTENCE_END_RE.search(text))
         caption = 0.0 if credit or repeats_next else 2.0
         title = (3.0 if credit else 0.0) + (1.5 if ends_sentence else 0.0) + (2.0 if len(text) > 220 else 0.0)
@@ -208,6 +219,10 @@ def _teaser_costs(lines: list[Line]) -> list[tuple[float, float, float]]:
         summary = (3.0 if credit else 0.0) + (1.0 if len(text) < 60 else 0.0)
         costs.append((caption, title, summary))
     return costs
+
+
+def _same_text(a: str, b: str) -> bool:
+    return abs(len(a) - len(b)) <= 3 and (a == b or fold(a) == fold(b))
 
 
 def group_teasers(lines: list[Line]) -> list[str]:
