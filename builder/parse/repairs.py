@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -39,7 +40,7 @@ CAPITALISED_PART_ZIPF = 3.5
 SENTENCE_GLUE_RE = re.compile(r"[.!?…](?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
 APOSTROPHES = "'’"
 #: ``… ảnh 1Le ministre``: the image number of the alt text glued to the caption's first word.
-ALT_MARKER_GLUE_RE = re.compile(r"(?<=[ảẢ]nh )\d+(?=[^\W\d_])")
+ALT_MARKER_GLUE_RE = re.compile(r"[ảẢ]nh \d+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True, eq=False)
@@ -190,9 +191,19 @@ def _camel_points(run: str, lexicon: Lexicon, raw: str = "") -> list[int]:
 
 _L = r"[^\W\d_]"
 WORD_RE = re.compile(rf"{_L}+")
-CAMEL_RE = re.compile(rf"(?<!{_L}){_L}*[a-zß-ÿ][A-ZÀ-ÖØ-Þ]{_L}*")
-ELISION_RE = re.compile(rf"(?<!{_L}){_L}+(?=['’]{_L})")
-DIGIT_GLUE_RE = re.compile(rf"\d{_L}{{2}}|{_L}{{2}}\d")
+CAMEL_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-ÖØ-Þ]")
+ELISION_RE = re.compile(rf"['’](?={_L})")
+NUMBER_RE = re.compile(r"\d+")
+
+
+WORD_TOKEN_RE = re.compile(r"\w{3,}")
+
+
+def _letter_runs(token: str) -> list[str]:
+    """The letter runs of a ``\\w`` token worth a look (``2020pour`` → ``pour``)."""
+    if token.isalpha():
+        return [token]
+    return [run for run in WORD_RE.findall(token) if len(run) >= 3 and run not in french_lexicon().common]
 
 
 def _lowered(raw: str) -> str:
@@ -212,8 +223,8 @@ def find_repairs(raw: str) -> list[Repair]:
     lexicon = french_lexicon()
     offsets: set[int] = set()
     low = _lowered(raw)
-    rare = set(WORD_RE.findall(low)) - lexicon.common
-    glued = [run for run in rare if len(run) >= 3 and _split_decision(run, True)]
+    rare = set(WORD_TOKEN_RE.findall(low)) - lexicon.common
+    glued = [run for token in rare for run in _letter_runs(token) if _split_decision(run, True)]
     for run in glued:
         for start in _occurrences(low, run):
             end = start + len(run)
@@ -222,8 +233,8 @@ def find_repairs(raw: str) -> list[Repair]:
                 continue  # camel case and elided forms are decided below
             decision = _split_decision(original, _starts_sentence(raw, start), _after_plural(raw, start))
             offsets.update(start + p for p in decision)
-    for m in CAMEL_RE.finditer(raw):
-        run, start = m.group(), m.start()
+    for start, end in _runs_around(raw, (m.start() for m in CAMEL_RE.finditer(raw))):
+        run = raw[start:end]
         points = _camel_points(run, lexicon, raw)
         offsets.update(start + p for p in points)
         bounds = [0, *points, len(run)]
@@ -231,21 +242,41 @@ def find_repairs(raw: str) -> list[Repair]:
             piece = run[a:b]
             if piece.lower() in lexicon.common or any(ch.isupper() for ch in piece[1:]):
                 continue
-            if b == len(run) and _before_apostrophe(raw, m.end()):
+            if b == len(run) and _before_apostrophe(raw, end):
                 continue
             sentence_start = a > 0 or _starts_sentence(raw, start)
             offsets.update(start + a + p for p in _split_decision(piece, sentence_start))
-    for m in ELISION_RE.finditer(raw):
-        run = m.group()
+    for start, end in _runs_around(raw, (m.start() - 1 for m in ELISION_RE.finditer(raw))):
+        run = raw[start:end]
         cut = max(_camel_points(run, lexicon, raw), default=0) if not run.islower() else 0
         if any(ch.isupper() for ch in run[cut + 1 :]):
             continue
-        offsets.update(m.start() + cut + p for p in _elision_points(run[cut:], lexicon))
-    for m in DIGIT_GLUE_RE.finditer(raw):
-        _digit_glue(raw, m.start() + 1, lexicon, offsets)
+        offsets.update(start + cut + p for p in _elision_points(run[cut:], lexicon))
+    for m in NUMBER_RE.finditer(raw):
+        start, end = m.span()
+        if start > 0 and raw[start - 1].isalpha():
+            _digit_glue(raw, start, lexicon, offsets)
+        if end < len(raw) and raw[end].isalpha():
+            _digit_glue(raw, end, lexicon, offsets)
     offsets.update(m.end() for m in SENTENCE_GLUE_RE.finditer(raw) if _ends_word(raw, m.start()))
     offsets.update(m.end() for m in ALT_MARKER_GLUE_RE.finditer(raw))
     return [Repair(o) for o in sorted(offsets)]
+
+
+def _runs_around(raw: str, positions: Iterable[int]) -> list[tuple[int, int]]:
+    """The distinct letter runs that contain the given positions (found by cheap regex hits)."""
+    runs: list[tuple[int, int]] = []
+    for i in positions:
+        if i < 0 or not raw[i].isalpha() or (runs and runs[-1][0] <= i < runs[-1][1]):
+            continue
+        start, end = i, i + 1
+        while start > 0 and raw[start - 1].isalpha():
+            start -= 1
+        m = WORD_RE.match(raw, end)
+        if m:
+            end = m.end()
+        runs.append((start, end))
+    return runs
 
 
 def _ends_word(raw: str, i: int) -> bool:
