@@ -17,7 +17,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON Lines here, not stdout.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write JSON Lines here, not stdout.")
 @click.option("--fields", is_flag=True, help="Add the structured fields, language and warnings.")
 def parse(paths: tuple[Path, ...], out: Path | None, fields: bool) -> None:
     """Parse pages (files or folders) into JSON Lines in the gold schema.
@@ -62,6 +63,74 @@ def validate_gold(gold_dir: Path | None, pages_dir: Path | None) -> None:
     if problems:
         sys.exit(1)
     click.echo("gold files OK")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: dist/vna-corpus-fr-<version>).")
+@click.option("--version", "version", default=None, metavar="X.Y.Z",
+              help="Dataset version, written into the card (default: the package version).")
+@click.option("--split-ratios", default="80,10,10", show_default=True, metavar="TRAIN,VALIDATION,TEST",
+              help="Split weights; a page's split is a hash of its normalised title.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Parsing processes (default: all cores); any count gives identical output.")
+@click.option("--force", is_flag=True, help="Replace OUT even if it is a non-empty folder that is not a build.")
+@click.option("--max-page-bytes", type=click.IntRange(min=1), default=None,
+              help="Reject pages larger than this (default: 1000000).")
+def build(inputs: tuple[Path, ...], out: Path | None, version: str | None, split_ratios: str,
+          workers: int | None, force: bool, max_page_bytes: int | None) -> None:
+    """Build a Hugging Face dataset folder from pages: Parquet configs, card, croissant.json, rejects.jsonl.
+
+    INPUTS are folders (searched recursively) of .txt/.txt.gz pages, or .jsonl/.jsonl.gz files of
+    {"id", "text", "url"} objects; with none, the bundled sample corpus is built.
+
+    Example: ``vna-corpus build --out dist/vna-corpus-fr``
+    """
+    from builder import api
+
+    options = {"version": version} if version else {}
+    if max_page_bytes:
+        options["max_page_bytes"] = max_page_bytes
+    try:
+        report = api.build(inputs, out, split_ratios=split_ratios, workers=workers, force=force,
+                           progress=sys.stderr.isatty(), **options)
+    except api.BuildError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(report.summary())
+
+
+@main.command()
+@click.option("--pred", "pred", required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="Predictions, JSON Lines in the gold schema (id, zones, repairs, entities); - for stdin.")
+@click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A built dataset folder (its gold rows) or a folder of gold files (default: the bundled gold).")
+@click.option("--pages", "pages_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Raw pages of a gold-file folder (default: the bundled corpus).")
+@click.option("--task", type=click.Choice(["segmentation", "zones", "repair", "repairs", "entities", "all"]),
+              default="all", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
+@click.option("--bootstrap", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Resamples of documents for 95% confidence intervals (0: none).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--lenient", is_flag=True, help="Drop bad prediction items with a warning instead of failing.")
+def score(pred: str, gold: Path | None, pages_dir: Path | None, task: str, fmt: str, bootstrap: int, seed: int,
+          lenient: bool) -> None:
+    """Score a parser's predictions against the gold labels.
+
+    Example: ``vna-corpus parse builder/corpus/pages --out preds.jsonl && vna-corpus score --pred preds.jsonl``
+    """
+    from builder import api
+    from builder.score import PredictionError
+
+    try:
+        result, warnings = api.score(pred, gold=gold, pages=pages_dir, task=task, bootstrap=bootstrap, seed=seed,
+                                     lenient=lenient)
+    except (PredictionError, ValueError, OSError) as err:
+        raise click.ClickException(str(err)) from None
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(api.format_score(result, fmt))
 
 
 if __name__ == "__main__":

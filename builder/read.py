@@ -1,15 +1,64 @@
-"""Reading pages: the only place that turns files into :class:`~builder.model.Page`."""
+"""Reading pages: the only place that turns files into :class:`~builder.model.Page`.
+
+Inputs are ``.txt`` pages (one page per file, its id the file stem), the same gzipped
+(``.txt.gz``), or JSON Lines files (``.jsonl``, ``.jsonl.gz``) of ``{"id", "text", "url"}``
+objects, ``url`` optional. Folders are searched recursively, in sorted order, so the same
+inputs always give the same page order.
+
+An input that cannot become a page is yielded as a :class:`PageError` carrying a short
+reason code (one of :data:`READ_REASONS`), so a build can count and report it instead of
+stopping.
+"""
 
 from __future__ import annotations
 
+import gzip
+import json
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from builder.model import Page
 
+#: A news page is a few kilobytes; anything past this (decompressed) is not one page.
+DEFAULT_MAX_PAGE_BYTES = 1_000_000
+
+#: File name endings read as pages when a folder is searched.
+PAGE_SUFFIXES = (".txt", ".txt.gz", ".jsonl", ".jsonl.gz")
+
+#: Reject reasons found while reading, with what each means.
+NOT_UTF8 = "not-utf8"
+BINARY = "binary"
+TOO_LARGE = "too-large"
+UNREADABLE = "unreadable"
+BAD_RECORD = "bad-record"
+READ_REASONS: dict[str, str] = {
+    NOT_UTF8: "the bytes are not UTF-8 text",
+    BINARY: "binary content (a NUL byte)",
+    TOO_LARGE: "larger than the page size limit",
+    UNREADABLE: "the file cannot be opened or decompressed",
+    BAD_RECORD: "a JSON Lines record that is not valid JSON or lacks a string `id` or `text`",
+}
+
 
 class PageError(ValueError):
-    """A page that cannot be read; the message is one line naming the file and the problem."""
+    """A page that cannot be read; the message is one line naming the input and the problem."""
+
+    def __init__(self, message: str, reason: str = UNREADABLE, source: str = "", id: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.source = source
+        self.id = id
+
+
+def normalise_raw(text: str, name: str = "<text>") -> str:
+    """Text to raw text: a leading BOM dropped, CRLF/CR turned into LF; a NUL character means binary."""
+    if "\x00" in text:
+        raise PageError(f"{name}: binary content (NUL byte at offset {text.index(chr(0))})", BINARY, name)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def decode_raw(data: bytes, name: str = "<bytes>") -> str:
@@ -17,40 +66,144 @@ def decode_raw(data: bytes, name: str = "<bytes>") -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise PageError(f"{name}: not UTF-8 text (invalid byte at offset {err.start})") from None
-    if "\x00" in text:
-        raise PageError(f"{name}: binary content (NUL byte at offset {text.index(chr(0))})")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        raise PageError(f"{name}: not UTF-8 text (invalid byte at offset {err.start})", NOT_UTF8, name) from None
+    return normalise_raw(text, name)
 
 
-def read_page(path: str | Path) -> Page:
-    """One ``.txt`` page; its id is the file stem."""
+def page_id_of(path: Path) -> str:
+    """The id of a one-page file: its name without ``.txt`` / ``.txt.gz``."""
+    name = path.name
+    for suffix in (".txt.gz", ".txt"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+
+
+def _read_bounded(path: Path, max_bytes: int, name: str) -> bytes:
+    """The (decompressed) bytes of a file, refusing more than ``max_bytes`` without reading them all."""
+    if not path.name.endswith(".gz") and path.stat().st_size > max_bytes:
+        raise PageError(f"{name}: {path.stat().st_size} bytes, over the {max_bytes}-byte page limit", TOO_LARGE, name)
+    with _open_binary(path) as stream:
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise PageError(f"{name}: over the {max_bytes}-byte page limit", TOO_LARGE, name)
+    return data
+
+
+def read_page(path: str | Path, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, name: str = "") -> Page:
+    """One ``.txt`` / ``.txt.gz`` page; its id is the file name without those endings."""
     path = Path(path)
-    return Page(id=path.stem, raw=decode_raw(path.read_bytes(), str(path)), source_file=str(path))
+    name = name or str(path)
+    try:
+        data = _read_bounded(path, max_bytes, name)
+    except (OSError, EOFError, zlib.error) as err:
+        raise PageError(f"{name}: cannot read ({getattr(err, 'strerror', None) or err})", UNREADABLE, name) from None
+    return Page(id=page_id_of(path), raw=decode_raw(data, name), source_file=name)
+
+
+def _jsonl_page(line: bytes, name: str, max_bytes: int) -> Page:
+    """One JSON Lines record as a page (``name`` is ``file:line``)."""
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise PageError(f"{name}: not UTF-8 text (invalid byte at offset {err.start})", NOT_UTF8, name) from None
+    except json.JSONDecodeError as err:
+        raise PageError(f"{name}: not valid JSON ({err.msg})", BAD_RECORD, name) from None
+    if not isinstance(record, dict):
+        raise PageError(f"{name}: a record must be a JSON object", BAD_RECORD, name)
+    page_id, text, url = record.get("id"), record.get("text"), record.get("url") or ""
+    if isinstance(page_id, int) and not isinstance(page_id, bool):
+        page_id = str(page_id)
+    if not isinstance(page_id, str) or not page_id.strip():
+        raise PageError(f"{name}: no string 'id'", BAD_RECORD, name)
+    if not isinstance(text, str):
+        raise PageError(f"{name}: no string 'text'", BAD_RECORD, name, page_id)
+    if not isinstance(url, str):
+        raise PageError(f"{name}: 'url' must be a string", BAD_RECORD, name, page_id)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise PageError(f"{name}: {size} bytes of text, over the {max_bytes}-byte page limit", TOO_LARGE, name, page_id)
+    try:
+        raw = normalise_raw(text, name)
+    except PageError as err:
+        err.id = page_id
+        raise
+    return Page(id=page_id, raw=raw, source_file=name, url=url)
+
+
+def iter_jsonl_pages(path: Path, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, name: str = "") -> Iterator[Page | PageError]:
+    """Pages of a JSON Lines file, one per non-blank line, streamed; a bad line is yielded as its error."""
+    name = name or str(path)
+    # JSON escapes can take six bytes per character: bound a line by that, then check the decoded text.
+    line_limit = 6 * max_bytes + 1024
+    try:
+        with _open_binary(path) as stream:
+            number = 0
+            while True:
+                line = stream.readline(line_limit)
+                if not line:
+                    return
+                number += 1
+                where = f"{name}:{number}"
+                if len(line) >= line_limit and not line.endswith(b"\n"):
+                    while (rest := stream.readline(line_limit)) and not rest.endswith(b"\n"):
+                        pass
+                    yield PageError(f"{where}: line over the page limit", TOO_LARGE, where)
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    yield _jsonl_page(line, where, max_bytes)
+                except PageError as err:
+                    yield err
+    except (OSError, EOFError, zlib.error) as err:
+        yield PageError(f"{name}: cannot read ({getattr(err, 'strerror', None) or err})", UNREADABLE, name)
+
+
+def is_jsonl(path: Path) -> bool:
+    return path.name.endswith((".jsonl", ".jsonl.gz"))
 
 
 def find_page_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and ``.txt`` files found recursively in folders, in a stable order."""
+    """Files named directly, and page files (:data:`PAGE_SUFFIXES`) found recursively in folders, in a stable order."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
+            found.extend(sorted(q for q in p.rglob("*") if q.name.endswith(PAGE_SUFFIXES) and q.is_file()))
         else:
             found.append(p)
     return found
 
 
-def iter_pages(paths: Iterable[str | Path]) -> Iterator[Page | PageError]:
-    """Pages from files and folders; an unreadable page is yielded as its :class:`PageError`."""
-    for path in find_page_files(paths):
+def display_name(path: Path, root: Path) -> str:
+    """How an input file is named in the dataset: relative to the folder holding the input root, POSIX style.
+
+    So the name does not depend on where the corpus sits on disk (builds stay byte-identical).
+    """
+    if root.is_dir():
         try:
-            yield read_page(path)
-        except PageError as err:
-            yield err
-        except OSError as err:
-            yield PageError(f"{path}: cannot read ({err.strerror or err})")
+            return path.resolve().relative_to(root.resolve().parent).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def iter_pages(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Iterator[Page | PageError]:
+    """Pages from files and folders; an unreadable page is yielded as its :class:`PageError`."""
+    for root in map(Path, paths):
+        for path in find_page_files([root]):
+            name = display_name(path, root)
+            if is_jsonl(path):
+                yield from iter_jsonl_pages(path, max_bytes, name)
+                continue
+            try:
+                yield read_page(path, max_bytes, name)
+            except PageError as err:
+                yield err
 
 
 def bundled_pages_dir() -> Path:

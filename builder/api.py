@@ -1,0 +1,76 @@
+"""The Python API: one function per ``vna-corpus`` command (the CLI only parses options and calls these).
+
+>>> from builder.api import build
+>>> report = build(out="dist/vna-corpus-fr-0.1.0")     # doctest: +SKIP
+>>> print(report.summary())                            # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from builder import __version__
+from builder.build import BuildError, BuildReport, build_dataset, default_out
+from builder.card import CardSection
+from builder.read import DEFAULT_MAX_PAGE_BYTES, bundled_gold_dir, bundled_pages_dir
+from builder.split import DEFAULT_RATIOS, SPLIT_NAMES, parse_ratios
+from builder.write import CONFIGS, DEFAULT_ROWS_PER_SHARD
+
+#: The dataset version a build gets unless told otherwise.
+DEFAULT_VERSION = __version__
+
+
+def build(
+    inputs: Sequence[str | Path] = (),
+    out: str | Path | None = None,
+    *,
+    version: str = DEFAULT_VERSION,
+    split_ratios: tuple[int, ...] | str = DEFAULT_RATIOS,
+    workers: int | None = None,
+    force: bool = False,
+    gold_dir: str | Path | None = None,
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
+    rows_per_shard: int = DEFAULT_ROWS_PER_SHARD,
+    extra_sections: Sequence[CardSection] = (),
+    progress: bool = False,
+) -> BuildReport:
+    """Build a Hugging Face dataset folder (Parquet configs, card, Croissant file, rejects) from pages.
+
+    ``inputs``: folders (searched recursively) of ``.txt``/``.txt.gz`` pages and ``.jsonl``/``.jsonl.gz``
+    files; none means the bundled sample corpus. ``out``: default ``dist/vna-corpus-fr-<version>``.
+    ``split_ratios``: train, validation, test weights (``(80, 10, 10)`` or ``"80,10,10"``).
+    ``workers``: processes for parsing (None: all cores); any count gives byte-identical output.
+    ``force``: replace a non-empty ``out`` that is not an earlier build. ``gold_dir``: gold records by page
+    id (default: the bundled gold). Raises :class:`BuildError` on bad options or a refused output folder.
+    """
+    if isinstance(split_ratios, str):
+        try:
+            split_ratios = parse_ratios(split_ratios)
+        except ValueError as err:
+            raise BuildError(str(err)) from None
+    return build_dataset(
+        list(inputs) or [bundled_pages_dir()],
+        Path(out) if out is not None else default_out(version),
+        version=version,
+        split_ratios=tuple(split_ratios),
+        workers=workers,
+        force=force,
+        gold_dir=Path(gold_dir) if gold_dir is not None else bundled_gold_dir(),
+        max_page_bytes=max_page_bytes,
+        rows_per_shard=rows_per_shard,
+        extra_sections=extra_sections,
+        progress=progress,
+    )
+
+
+__all__ = [
+    "CONFIGS",
+    "DEFAULT_VERSION",
+    "SPLIT_NAMES",
+    "BuildError",
+    "BuildReport",
+    "CardSection",
+    "build",
+    "default_out",
+]

@@ -1,0 +1,230 @@
+"""The dataset card: YAML front matter from ``DatasetCardData``, body from the Jinja2 templates in ``cards/``.
+
+:func:`card_context` gathers everything the template shows (a plain dict, so a test or a
+later section can read it); :func:`render_card` hands it to ``DatasetCard.from_template``.
+Later sections (entity statistics, a baselines table) go in as ``extra_sections``: each a
+:class:`CardSection` (title and Markdown body), rendered after the statistics, in order.
+Nothing in the card depends on the clock, so a rebuild gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datasets import ClassLabel, DatasetInfo, List, SplitDict, SplitInfo, Value
+from datasets.info import DatasetInfosDict
+from huggingface_hub import DatasetCard, DatasetCardData
+
+from builder.label import GUIDELINES_VERSION
+from builder.model import ZONE_LABELS
+from builder.split import SPLIT_NAMES
+from builder.steps import REJECT_REASONS
+from builder.write import CONFIGS, ConfigSpec, written_splits
+
+if TYPE_CHECKING:
+    from builder.build import BuildReport
+
+#: The templates: the repository's ``cards/`` folder.
+CARDS_DIR = Path(__file__).resolve().parent.parent / "cards"
+CARD_TEMPLATE = "dataset_card.md.jinja"
+CHANGELOG = "changelog.md"
+
+DATASET_NAME = "vna-corpus-fr"
+PRETTY_NAME = "VNA French news pages: zones, word repairs and teasers"
+LICENSE = "other"
+LICENSE_NAME = "vna-content"
+TAGS = ["news", "vietnam", "document-segmentation", "text-repair", "web-scraping"]
+
+#: What each zone label marks, in ZONE_LABELS order (the annotation guidelines have the full rules).
+ZONE_LABEL_DOCS: dict[str, str] = {
+    "title": "the article title (first line)",
+    "lead": "the lead (chapeau) under the title",
+    "caption": "a photo caption, glued to the image's Vietnamese alt text, with its credit",
+    "dateline": "`Place (VNA) –` opening the first body paragraph",
+    "body": "a body paragraph (after the dateline)",
+    "inline_link": "a link to another article placed inside the body",
+    "signature": "the closing agency signature (`-VNA`)",
+    "source": "a lone `source` line after the article",
+    "more_header": "the `Voir plus` line that opens the related-article block",
+    "teaser_caption": "the photo caption of a related-article teaser",
+    "teaser_title": "the title of a related-article teaser",
+    "teaser_summary": "the summary of a related-article teaser",
+}
+
+SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+                   (10_000_000, "1M<n<10M"))
+
+
+@dataclass(frozen=True)
+class CardSection:
+    """An extra section of the card: a ``## title`` and a Markdown body."""
+
+    title: str
+    body: str
+
+
+def size_category(n: int) -> str:
+    return next((name for limit, name in SIZE_CATEGORIES if n < limit), "n>10M")
+
+
+def feature_type(feature: Any) -> str:
+    """A short, readable type for the column tables: ``list<struct{start: int32, ...}>``, ``ClassLabel``."""
+    if isinstance(feature, ClassLabel):
+        return "ClassLabel"
+    if isinstance(feature, Value):
+        return feature.dtype
+    if isinstance(feature, List):
+        return f"list<{feature_type(feature.feature)}>"
+    if isinstance(feature, dict):
+        return "struct{" + ", ".join(f"{k}: {feature_type(v)}" for k, v in feature.items()) + "}"
+    return type(feature).__name__
+
+
+def load_example(folder_name: str) -> str:
+    """The card's loading example (a test runs it from the folder that holds the dataset)."""
+    return f'''from datasets import load_dataset
+
+folder = "{folder_name}"  # this folder (on the Hub: its repository id)
+pages = load_dataset(folder, "pages")
+print(pages)
+
+segmentation = load_dataset(folder, "segmentation", split="train")
+zone_names = segmentation.features["zones"].feature["label"].names
+for page in segmentation.take(1):
+    for zone in page["zones"][:3]:
+        print(zone_names[zone["label"]], repr(page["raw"][zone["start"]:zone["end"]][:60]))'''
+
+
+def published_configs(report: BuildReport, configs: Sequence[ConfigSpec] = CONFIGS) -> list[ConfigSpec]:
+    """Configs with at least one row: ``datasets`` cannot load a config (or split) without data files."""
+    return [spec for spec in configs if written_splits(report.files[spec.name])]
+
+
+def config_entries(report: BuildReport, configs: Sequence[ConfigSpec] = CONFIGS) -> list[dict[str, Any]]:
+    """The ``configs`` block: a glob per split that has rows, the first config the default."""
+    entries = []
+    for i, spec in enumerate(published_configs(report, configs)):
+        splits = written_splits(report.files[spec.name])
+        entry: dict[str, Any] = {
+            "config_name": spec.name,
+            "data_files": [{"split": s, "path": f"data/{spec.name}/{s}-*.parquet"} for s in splits],
+        }
+        if i == 0:
+            entry["default"] = True
+        entries.append(entry)
+    return entries
+
+
+def dataset_infos(report: BuildReport, configs: Sequence[ConfigSpec] = CONFIGS) -> DatasetInfosDict:
+    """``dataset_info`` per config: features and split sizes, as ``datasets`` reads and checks them."""
+    infos = DatasetInfosDict()
+    for spec in published_configs(report, configs):
+        files = report.files[spec.name]
+        splits = SplitDict()
+        for name in written_splits(files):
+            splits.add(SplitInfo(name=name, num_bytes=files[name].num_bytes, num_examples=files[name].rows))
+        infos[spec.name] = DatasetInfo(
+            features=spec.features,
+            splits=splits,
+            download_size=sum(f.download_size for f in files.values()),
+            dataset_size=sum(f.num_bytes for f in files.values()),
+        )
+    return infos
+
+
+def card_data(report: BuildReport, configs: Sequence[ConfigSpec] = CONFIGS) -> DatasetCardData:
+    sources = report.label_source_totals()
+    creators = (["expert-generated"] if sources["gold"] else []) + (["machine-generated"] if sources["silver"] else [])
+    data = DatasetCardData(
+        pretty_name=PRETTY_NAME,
+        language=["fr"],
+        license=LICENSE,
+        license_name=LICENSE_NAME,
+        annotations_creators=creators or ["machine-generated"],
+        language_creators=["found"],
+        multilinguality=["monolingual"],
+        size_categories=[size_category(report.pages_written)],
+        source_datasets=["original"],
+        task_categories=["token-classification", "text-generation"],
+        task_ids=["parsing", "language-modeling"],
+        tags=TAGS,
+        configs=config_entries(report, configs),
+    )
+    dataset_infos(report, configs).to_dataset_card_data(data)
+    return data
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+def card_context(report: BuildReport, extra_sections: Sequence[CardSection] = (),
+                 configs: Sequence[ConfigSpec] = CONFIGS) -> dict[str, Any]:
+    """Everything the card body shows, computed from this build."""
+    total_weight = sum(report.split_ratios)
+    sources = report.label_source_totals()
+    zone_total = sum(report.zone_counts.values())
+    changelog_path = CARDS_DIR / CHANGELOG
+    return {
+        "pretty_name": PRETTY_NAME,
+        "version": report.version,
+        "folder_name": report.out.name,
+        "load_example": load_example(report.out.name),
+        "pages_in": report.pages_in,
+        "pages_written": report.pages_written,
+        "pages_rejected": report.pages_rejected,
+        "ratios": [{"split": s, "weight": w, "percent": _percent(w, total_weight)}
+                   for s, w in zip(SPLIT_NAMES, report.split_ratios)],
+        "splits": [{"split": s, "pages": report.splits.get(s, 0),
+                    "gold": report.label_sources.get(s, {}).get("gold", 0),
+                    "silver": report.label_sources.get(s, {}).get("silver", 0)} for s in SPLIT_NAMES],
+        "label_sources": sources,
+        "configs": [{
+            "name": spec.name,
+            "default": i == 0,
+            "published": bool(written_splits(report.files[spec.name])),
+            "description": spec.description,
+            "rows": {s: report.files[spec.name][s].rows for s in SPLIT_NAMES},
+            "total_rows": sum(report.files[spec.name][s].rows for s in SPLIT_NAMES),
+            "shards": sum(len(report.files[spec.name][s].files) for s in SPLIT_NAMES),
+            "columns": [{"name": name, "type": feature_type(spec.features[name]), "description": spec.columns[name]}
+                        for name in spec.features],
+            "label_columns": list(spec.label_names()),
+        } for i, spec in enumerate(configs)],
+        "zone_labels": [{"index": i, "name": label, "description": ZONE_LABEL_DOCS.get(label, ""),
+                         "count": report.zone_counts.get(label, 0),
+                         "percent": _percent(report.zone_counts.get(label, 0), zone_total)}
+                        for i, label in enumerate(ZONE_LABELS)],
+        "zone_total": zone_total,
+        "repairs": {"gold": report.repairs.get("gold", 0), "silver": report.repairs.get("silver", 0),
+                    "total": sum(report.repairs.values())},
+        "languages": sorted(report.languages.items(), key=lambda kv: (-kv[1], kv[0])),
+        "gold_records": report.gold_records,
+        "guidelines_version": GUIDELINES_VERSION,
+        "gold_rejected": report.gold_rejected,
+        "steps": [{"name": s.name, "total": s.total, "forwarded": s.forwarded,
+                   "dropped": ", ".join(f"{reason} {n}" for reason, n in sorted(s.dropped.items())) or "–"}
+                  for s in report.steps],
+        "rejects": [{"reason": reason, "description": doc, "count": report.rejects.get(reason, 0)}
+                    for reason, doc in REJECT_REASONS.items()],
+        "changelog": changelog_path.read_text(encoding="utf-8").strip() if changelog_path.is_file() else "",
+        "extra_sections": list(extra_sections),
+    }
+
+
+def render_card(report: BuildReport, extra_sections: Sequence[CardSection] = ()) -> DatasetCard:
+    return DatasetCard.from_template(
+        card_data(report),
+        template_path=str(CARDS_DIR / CARD_TEMPLATE),
+        **card_context(report, extra_sections),
+    )
+
+
+def write_card(folder: Path, report: BuildReport, extra_sections: Sequence[CardSection] = ()) -> Path:
+    path = folder / "README.md"
+    text = str(render_card(report, extra_sections))
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", newline="\n")
+    return path

@@ -1,0 +1,222 @@
+"""The build: output folder, card, Croissant file, CLI, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from huggingface_hub import DatasetCard
+
+import builder.build
+from builder.api import BuildError, CardSection, build
+from builder.card import ZONE_LABEL_DOCS
+from builder.cli import main
+from builder.model import ZONE_LABELS
+from builder.read import bundled_pages_dir
+from builder.split import SPLIT_NAMES
+from builder.steps import STEP_NAMES
+from builder.write import CONFIGS
+
+PAGE_COUNT = len(list(bundled_pages_dir().glob("*.txt")))
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- what a build writes ----------------------------------------------------------------
+
+
+def test_build_writes_a_dataset_repository(built):
+    report, folder = built
+    assert (folder / "README.md").is_file() and (folder / "croissant.json").is_file()
+    assert (folder / "rejects.jsonl").read_text(encoding="utf-8") == ""
+    assert report.pages_in == PAGE_COUNT == report.pages_written + report.pages_rejected
+    assert sum(report.splits.values()) == report.pages_written
+    for spec in CONFIGS:
+        for split in SPLIT_NAMES:
+            files = sorted(p.name for p in (folder / "data" / spec.name).glob(f"{split}-*.parquet"))
+            assert len(files) == (1 if report.rows[spec.name][split] else 0)
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")], "no staging folder left"
+
+
+def test_every_step_counts_every_input(built):
+    report, _ = built
+    assert [s.name for s in report.steps] == list(STEP_NAMES)
+    assert report.steps[0].total == report.pages_in
+    for before, after in zip(report.steps, report.steps[1:]):
+        assert after.total == before.forwarded
+        assert before.total == before.forwarded + sum(before.dropped.values())
+    assert report.steps[-1].forwarded == report.pages_written
+
+
+def test_card_yaml_carries_every_field(built):
+    report, folder = built
+    data = DatasetCard.load(folder / "README.md").data.to_dict()
+    for key in ("pretty_name", "language", "license", "task_categories", "task_ids", "size_categories",
+                "annotations_creators", "source_datasets"):
+        assert data.get(key), key
+    assert data["language"] == ["fr"]
+    configs = {c["config_name"]: c for c in data["configs"]}
+    assert list(configs) == [spec.name for spec in CONFIGS]
+    assert configs["pages"]["default"] is True
+    infos = {info["config_name"]: info for info in data["dataset_info"]}
+    for spec in CONFIGS:
+        written = [s for s in SPLIT_NAMES if report.rows[spec.name][s]]
+        assert [f["split"] for f in configs[spec.name]["data_files"]] == written
+        assert {s["name"]: s["num_examples"] for s in infos[spec.name]["splits"]} == \
+            {s: report.rows[spec.name][s] for s in written}
+        assert [f["name"] for f in infos[spec.name]["features"]] == list(spec.features)
+    zones = next(f for f in infos["segmentation"]["features"] if f["name"] == "zones")
+    label = next(f for f in zones["list"] if f["name"] == "label")
+    assert list(label["dtype"]["class_label"]["names"].values()) == list(ZONE_LABELS)
+
+
+def test_card_body_reports_this_build(built):
+    report, folder = built
+    text = DatasetCard.load(folder / "README.md").text
+    for heading in ("Summary", "How to load", "Dataset structure", "Label sets", "Statistics",
+                    "Collection and processing", "Known limitations", "Version and changelog", "Citation"):
+        assert f"\n## {heading}\n" in text, heading
+    assert f"{report.pages_in} input pages, of which {report.pages_written} are in the dataset" in text
+    assert list(ZONE_LABEL_DOCS) == list(ZONE_LABELS)
+    for label in ZONE_LABELS:
+        row = rf"\| `{label}` \| {re.escape(ZONE_LABEL_DOCS[label])} \| {report.zone_counts.get(label, 0)} \|"
+        assert re.search(row, text), label
+    for spec in CONFIGS:
+        for column, doc in spec.columns.items():
+            assert f"| `{column}` |" in text and doc in text
+    for step in report.steps:
+        assert f"| {step.name} | {step.total} | {step.forwarded} |" in text
+    assert f"version **{report.version}**" in text
+
+
+def test_the_card_loading_example_runs(built, tmp_path, monkeypatch, capsys):
+    import datasets
+
+    _, folder = built
+    text = DatasetCard.load(folder / "README.md").text
+    example = re.search(r"## How to load\n.*?```python\n(.*?)```", text, re.DOTALL).group(1)
+    monkeypatch.chdir(folder.parent)
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", tmp_path)
+    exec(compile(example, "card-example", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "DatasetDict" in printed
+    assert any(line.split(" ", 1)[0] in ZONE_LABELS for line in printed.splitlines())
+
+
+def test_extra_sections_go_into_the_card(tmp_path):
+    out = tmp_path / "with-extra"
+    build(out=out, workers=1, extra_sections=[CardSection("Baselines", "| model | F1 |\n|---|---|\n| rules | 1.0 |")])
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert "\n## Baselines\n\n| model | F1 |" in text
+    assert text.index("## Baselines") < text.index("## Collection and processing")
+
+
+def test_croissant_file_loads_the_records_offline(built):
+    mlc = pytest.importorskip("mlcroissant")
+    report, folder = built
+    dataset = mlc.Dataset(folder / "croissant.json")
+    assert not dataset.metadata.ctx.issues.errors
+    labels = [(int(r["zone_labels/index"]), r["zone_labels/name"]) for r in dataset.records("zone_labels")]
+    assert labels == list(enumerate(ZONE_LABELS))
+    for spec in CONFIGS:
+        records = list(dataset.records(spec.name))
+        assert len(records) == sum(report.rows[spec.name].values())
+        splits = [r[f"{spec.name}/split"].decode() for r in records]
+        assert {s: splits.count(s) for s in set(splits)} == {s: n for s, n in report.rows[spec.name].items() if n}
+    page = next(iter(dataset.records("segmentation")))
+    raw = page["segmentation/raw"].decode("utf-8")
+    for zone in page["segmentation/zones"]:
+        assert 0 <= zone["segmentation/zones/start"] < zone["segmentation/zones/end"] <= len(raw)
+
+
+# --- determinism ------------------------------------------------------------------------
+
+
+def test_rebuild_is_byte_identical_whatever_the_worker_count(built, tmp_path):
+    _, folder = built
+    again = build(out=tmp_path / "one" / folder.name, workers=1).out
+    parallel = build(out=tmp_path / "two" / folder.name, workers=2).out
+    first = folder_bytes(folder)
+    assert folder_bytes(again) == first
+    assert folder_bytes(parallel) == first
+
+
+# --- the output folder ------------------------------------------------------------------
+
+
+def test_refuses_a_non_empty_folder_that_is_not_a_build(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(BuildError, match="not an earlier build"):
+        build(out=out, workers=1)
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    build(out=out, workers=1, force=True)
+    assert not (out / "notes.txt").exists() and (out / "README.md").is_file()
+
+
+def test_replaces_an_earlier_build_without_force(built, tmp_path):
+    _, folder = built
+    out = tmp_path / folder.name
+    shutil.copytree(folder, out)
+    (out / "data" / "stale.parquet").write_bytes(b"old")
+    build(out=out, workers=1)
+    assert not (out / "data" / "stale.parquet").exists()
+    assert folder_bytes(out) == folder_bytes(folder)
+
+
+def test_an_interrupted_build_leaves_the_earlier_output_untouched(built, tmp_path, monkeypatch):
+    _, folder = built
+    out = tmp_path / folder.name
+    shutil.copytree(folder, out)
+    before = folder_bytes(out)
+
+    def fail(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(builder.build, "write_croissant", fail)
+    with pytest.raises(KeyboardInterrupt):
+        build(out=out, workers=1)
+    assert folder_bytes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name], "staging folder removed"
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"version": "1.0"}, "X.Y.Z"),
+    ({"split_ratios": "80,20"}, "split ratios"),
+    ({"split_ratios": (0, 0, 0)}, "not all zero"),
+])
+def test_bad_options_are_refused_before_any_work(tmp_path, options, message):
+    with pytest.raises(BuildError, match=message):
+        build(out=tmp_path / "out", workers=1, **options)
+    assert not (tmp_path / "out").exists()
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_cli_build_prints_a_summary_and_the_load_line(tmp_path):
+    out = tmp_path / "cli-build"
+    result = CliRunner().invoke(main, ["build", str(bundled_pages_dir()), "--out", str(out), "--workers", "1",
+                                       "--version", "2.0.1", "--split-ratios", "1,1,1"])
+    assert result.exit_code == 0, result.output
+    assert f"pages in: {PAGE_COUNT} = {PAGE_COUNT} written + 0 rejected" in result.output
+    assert "(ratios 1/1/1)" in result.output
+    assert f'load_dataset("{out.as_posix()}", "pages")' in result.output
+    assert "version **2.0.1**" in (out / "README.md").read_text(encoding="utf-8")
+    assert json.loads((out / "croissant.json").read_text(encoding="utf-8"))["version"] == "2.0.1"
+
+
+def test_cli_build_turns_a_refusal_into_an_error_message(tmp_path):
+    out = tmp_path / "taken"
+    out.mkdir()
+    (out / "x").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--workers", "1"])
+    assert result.exit_code != 0
+    assert "not an earlier build" in result.output
