@@ -64,6 +64,48 @@ def build(
     )
 
 
+def score(
+    pred: str | Path,
+    *,
+    gold: str | Path | None = None,
+    pages: str | Path | None = None,
+    task: str = "all",
+    bootstrap: int = 0,
+    seed: int = 0,
+    lenient: bool = False,
+) -> tuple[dict, list[str]]:
+    """Score predictions (JSON Lines in the gold schema; ``-`` for stdin) against gold.
+
+    ``gold``: a built dataset folder (its gold rows) or a folder of gold files (default: the bundled gold),
+    ``pages``: the raw pages of a gold-file folder. Returns the scores (plain JSON data) and the warnings
+    of lenient loading. Raises :class:`builder.score.PredictionError` on a bad prediction.
+    """
+    import sys
+
+    from builder.label import load_gold_corpus
+    from builder.score import load_predictions
+    from builder.score import score as score_predictions
+
+    records, raws = load_gold_corpus(gold, pages)
+    source = sys.stdin if str(pred) == "-" else pred
+    name = "<stdin>" if str(pred) == "-" else None
+    predictions, warnings = load_predictions(source, records.keys(), raws, lenient=lenient, name=name)
+    tasks = {"segmentation": "zones", "repair": "repairs"}.get(task, task)
+    result = score_predictions(records, raws, predictions, task=tasks, bootstrap=bootstrap, seed=seed)
+    return result, warnings
+
+
+def format_score(result: dict, fmt: str = "table") -> str:
+    """Scores as a terminal table, Markdown, or JSON."""
+    import json
+
+    from builder.score import format_markdown, format_table
+
+    if fmt == "json":
+        return json.dumps(result, indent=2, ensure_ascii=False)
+    return format_markdown(result) if fmt == "markdown" else format_table(result)
+
+
 __all__ = [
     "CONFIGS",
     "DEFAULT_VERSION",
@@ -73,4 +115,6 @@ __all__ = [
     "CardSection",
     "build",
     "default_out",
+    "format_score",
+    "score",
 ]

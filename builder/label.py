@@ -290,3 +290,57 @@ def _check_entities(items: list[Any], raw: str) -> list[str]:
         if reach is None or end > reach[1]:
             reach = (start, end, i)
     return problems
+
+
+def load_gold_corpus(
+    gold: str | Path | None = None, pages_dir: str | Path | None = None
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Gold records and raw texts, from a folder of gold files or from a built dataset folder.
+
+    A dataset folder (it has ``data/``) gives the rows whose ``label_source`` is ``gold``;
+    a gold-file folder is read with its raw pages (default: the bundled corpus).
+    """
+    from builder.read import bundled_gold_dir, bundled_pages_dir
+
+    gold_path = Path(gold) if gold is not None else bundled_gold_dir()
+    if (gold_path / "data").is_dir():
+        return _gold_from_dataset(gold_path)
+    records = load_gold(gold_path)
+    pages = Path(pages_dir) if pages_dir is not None else bundled_pages_dir()
+    raws = {page_id: read_page(pages / f"{page_id}.txt").raw for page_id in records}
+    return records, raws
+
+
+def _gold_from_dataset(folder: Path) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Rebuild page-level gold records from a dataset's ``segmentation``/``repair``/``entities`` rows."""
+    import pyarrow.dataset as ds
+
+    def table(config: str):
+        path = folder / "data" / config
+        if not path.is_dir():
+            return None
+        return ds.dataset(str(path), format="parquet").to_table(filter=ds.field("label_source") == "gold")
+
+    segmentation = table("segmentation")
+    if segmentation is None:
+        raise ValueError(f"{folder}: no data/segmentation folder; not a vna-corpus dataset")
+    records: dict[str, dict[str, Any]] = {}
+    raws: dict[str, str] = {}
+    for row in segmentation.to_pylist():
+        raws[row["id"]] = row["raw"]
+        zones = [{"start": z["start"], "end": z["end"], "label": ZONE_LABELS[z["label"]]} for z in row["zones"]]
+        records[row["id"]] = {"id": row["id"], "zones": zones, "repairs": [], "entities": []}
+    repair = table("repair")
+    for row in repair.to_pylist() if repair is not None else []:
+        if row["page_id"] in records:
+            records[row["page_id"]]["repairs"] += [{"offset": row["start"] + o} for o in row["repair_offsets"]]
+    entities = table("entities")
+    for row in entities.to_pylist() if entities is not None else []:
+        page_id = row.get("page_id")
+        if page_id in records:
+            records[page_id]["entities"] += [
+                {"start": e["start"], "end": e["end"], "label": e["label"]} for e in row.get("page_spans") or []
+            ]
+    for record in records.values():
+        record["repairs"].sort(key=lambda r: r["offset"])
+    return records, raws
