@@ -36,6 +36,9 @@ KNOWN_ZIPF = 4.0  # at or above: a word, whatever it splits into
 RARE_ZIPF = 2.0  # below: not a word of the lexicon, may be split into words
 PART_ZIPF = 2.8  # a content part of a split must be at least this frequent
 CAPITALISED_PART_ZIPF = 3.5
+ZIPF_TOTAL = 9.0  # Zipf is log10 of the frequency per billion words: log10 P(w) = zipf - 9
+#: log10 of the chance that a word boundary lost its space: about 1 in 100 boundaries on these pages.
+LOST_SPACE_LOG10_PRIOR = -2.0
 
 SENTENCE_GLUE_RE = re.compile(r"[.!?…](?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
 APOSTROPHES = "'’"
@@ -142,12 +145,16 @@ def split_run(run: str, lexicon: Lexicon, sentence_start: bool = True, plural: b
     low = run.lower()
     capitalised = run[0].isupper()
     if zipf >= RARE_ZIPF:
-        # A lexicon entry, but maybe a frequent typo of two function words (``dela``, ``ila``).
+        # A lexicon entry, but maybe a frequent typo of two function words (``dela``, ``ila``): split
+        # only when the two words, weighed by the prior of a lost space, outweigh the entry itself
+        # (``surplus``, ``atout``, ``passa`` stay words).
         if capitalised:
             return []
         for i in range(1, len(run)):
             if low[:i] in FUNCTION_WORDS and low[i:] in FUNCTION_WORDS:
-                return [i]
+                pair = lexicon(low[:i]) + lexicon(low[i:]) - ZIPF_TOTAL + LOST_SPACE_LOG10_PRIOR
+                if pair > zipf:
+                    return [i]
         return []
     if capitalised and not sentence_start:
         best = _best_split(run, lexicon, KNOWN_ZIPF, 2)

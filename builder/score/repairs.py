@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -28,3 +29,20 @@ def summarize_repairs(counts: Mapping[tuple, int]) -> dict[str, Any]:
     """Micro P/R/F1 of the inserted spaces."""
     correct, predicted, gold = (counts.get((kind,), 0) for kind in ("correct", "predicted", "gold"))
     return {**precision_recall_f1(correct, predicted, gold), "correct": correct, "predicted": predicted, "gold": gold}
+
+
+def false_split_counts(clean_text: str, offsets: Sequence[int]) -> dict[str, int]:
+    """Splits a repair step made in text that has no glue: every one is a false split.
+
+    Counted per word (a run of letters and digits), so the rate is comparable across texts.
+
+    >>> false_split_counts("la visite officielle", [5])
+    {'words': 3, 'false_splits': 1, 'words_split': 1}
+    """
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(clean_text)]
+    inside = [o for o in offsets if any(start < o < end for start, end in words)]
+    split_words = {next(i for i, (s, e) in enumerate(words) if s < o < e) for o in inside}
+    return {"words": len(words), "false_splits": len(offsets), "words_split": len(split_words)}
+
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
