@@ -41,9 +41,11 @@ from builder.steps import (
     LabelledPage,
     Reject,
     StepCounter,
+    choose_entities,
     choose_labels,
     content_problem,
     content_sha256,
+    fitting_gold,
     language_problem,
     read_reject,
 )
@@ -84,21 +86,25 @@ class PageResult:
     repairs: int
     gold_rejected: bool
     rows: dict[str, list[tuple[str, Row]]]
+    entity_source: str = "silver"
+    entities: tuple[tuple[str, str, str], ...] = ()  # (label, canonical key, text) of every entity
 
 
 def label_page(task: PageTask) -> LabelledPage | Reject:
     """Parse, check the language, choose gold or silver labels, place in a split."""
     page = task.page
     try:
-        parsed = parse_page(page.raw, page.id, entities=False)
+        parsed = parse_page(page.raw, page.id)
     except Exception as err:  # a parser bug must cost one page, not the build
         return Reject(page.source_file, page.id, PARSE_ERROR, f"{type(err).__name__}: {err}", "parse")
     problem = language_problem(parsed)
     if problem:
         return Reject(page.source_file, page.id, *problem, step="language", language=parsed.language)
-    zones, repairs, source = choose_labels(parsed, task.gold)
+    gold = fitting_gold(task.gold, parsed)
+    zones, repairs, source = choose_labels(parsed, gold)
+    entities, entity_source = choose_entities(parsed, gold)
     split = split_of(split_key(parsed.fields.title, page.id), task.ratios)
-    return LabelledPage(page, parsed, task.sha256, zones, repairs, source, split)
+    return LabelledPage(page, parsed, task.sha256, zones, repairs, source, split, entities, entity_source)
 
 
 def process_page(item: PageTask | Reject) -> PageResult | Reject:
@@ -116,6 +122,8 @@ def process_page(item: PageTask | Reject) -> PageResult | Reject:
         repairs=len(lp.repairs),
         gold_rejected=item.gold is not None and lp.label_source != "gold",
         rows=page_config_rows(lp, item.ratios),
+        entity_source=lp.entity_source,
+        entities=tuple((e.label, e.canonical, e.text) for e in lp.entities),
     )
 
 
@@ -139,6 +147,10 @@ class BuildReport:
     rejects: dict[str, int] = field(default_factory=dict)
     steps: list[StepStats] = field(default_factory=list)
     files: dict[str, dict[str, SplitFiles]] = field(default_factory=dict)
+    entity_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> {gold, silver}
+    entity_pages: dict[str, int] = field(default_factory=dict)  # label source -> pages
+    canonical_entities: Counter = field(default_factory=Counter)  # (label, canonical key) -> mentions
+    canonical_texts: dict[tuple[str, str], str] = field(default_factory=dict)  # first spelling seen
     gold_records: int = 0
     gold_rejected: int = 0
     seconds: float = 0.0
@@ -167,6 +179,13 @@ class BuildReport:
         self.repairs[result.label_source] = self.repairs.get(result.label_source, 0) + result.repairs
         self.languages[result.language] = self.languages.get(result.language, 0) + 1
         self.gold_rejected += result.gold_rejected
+        self.entity_pages[result.entity_source] = self.entity_pages.get(result.entity_source, 0) + 1
+        for label, canonical, text in result.entities:
+            by_source = self.entity_counts.setdefault(label, {"gold": 0, "silver": 0})
+            by_source[result.entity_source] += 1
+            key = (label, canonical)
+            self.canonical_entities[key] += 1
+            self.canonical_texts.setdefault(key, text)
 
     def add_reject(self, reject: Reject) -> None:
         self.rejects[reject.reason] = self.rejects.get(reject.reason, 0) + 1

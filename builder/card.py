@@ -19,7 +19,7 @@ from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from builder.label import GUIDELINES_VERSION
-from builder.model import ZONE_LABELS
+from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS
 from builder.split import SPLIT_NAMES
 from builder.steps import REJECT_REASONS
 from builder.write import CONFIGS, ConfigSpec, written_splits
@@ -53,6 +53,18 @@ ZONE_LABEL_DOCS: dict[str, str] = {
     "teaser_title": "the title of a related-article teaser",
     "teaser_summary": "the summary of a related-article teaser",
 }
+
+#: What each entity label marks (the annotation guidelines have the full rules and the hard cases).
+ENTITY_LABEL_DOCS: dict[str, str] = {
+    "PER": "a person's name, without title or role",
+    "ORG": "an organisation or institution: agency, party, assembly, ministry, company, international body",
+    "LOC": "a place: country, city, province, region, sea",
+    "MISC": "another named thing: event, treaty, programme, product, disease or vaccine",
+    "DATE": "a calendar expression: a day, a date, a month, a year, a period",
+}
+
+#: How many of the most frequent canonical entities the card lists.
+TOP_ENTITIES = 20
 
 SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
                    (10_000_000, "1M<n<10M"))
@@ -149,7 +161,7 @@ def card_data(report: BuildReport, configs: Sequence[ConfigSpec] = CONFIGS) -> D
         size_categories=[size_category(report.pages_written)],
         source_datasets=["original"],
         task_categories=["token-classification", "text-generation"],
-        task_ids=["parsing", "language-modeling"],
+        task_ids=["parsing", "named-entity-recognition", "language-modeling"],
         tags=TAGS,
         configs=config_entries(report, configs),
     )
@@ -199,6 +211,17 @@ def card_context(report: BuildReport, extra_sections: Sequence[CardSection] = ()
                          "percent": _percent(report.zone_counts.get(label, 0), zone_total)}
                         for i, label in enumerate(ZONE_LABELS)],
         "zone_total": zone_total,
+        "entity_labels": [{"index": i, "name": label, "description": ENTITY_LABEL_DOCS.get(label, ""),
+                           **report.entity_counts.get(label, {"gold": 0, "silver": 0}),
+                           "count": sum(report.entity_counts.get(label, {}).values())}
+                          for i, label in enumerate(ENTITY_LABELS)],
+        "entity_total": sum(sum(c.values()) for c in report.entity_counts.values()),
+        "entity_pages": {source: report.entity_pages.get(source, 0) for source in ("gold", "silver")},
+        "ner_tags": list(NER_TAGS),
+        "top_entities": [{"label": label, "canonical": canonical, "text": report.canonical_texts[(label, canonical)],
+                          "mentions": n}
+                         for (label, canonical), n in sorted(report.canonical_entities.items(),
+                                                             key=lambda kv: (-kv[1], kv[0]))[:TOP_ENTITIES]],
         "repairs": {"gold": report.repairs.get("gold", 0), "silver": report.repairs.get("silver", 0),
                     "total": sum(report.repairs.values())},
         "languages": sorted(report.languages.items(), key=lambda kv: (-kv[1], kv[0])),

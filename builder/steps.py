@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.label import gold_repairs, gold_zones, validate_gold_record
-from builder.model import ZONE_LABELS, Page, ParsedPage, Repair, StepStats, Zone
+from builder.label import gold_entities, gold_repairs, gold_zones, validate_gold_record
+from builder.model import ZONE_LABELS, Entity, Page, ParsedPage, Repair, StepStats, Zone
 from builder.read import READ_REASONS, PageError
 
 EMPTY = "empty"
@@ -122,6 +122,8 @@ class LabelledPage:
     repairs: tuple[Repair, ...]
     label_source: str
     split: str
+    entities: tuple[Entity, ...] = ()
+    entity_source: str = "silver"
 
 
 def usable_gold(record: dict[str, Any], raw: str, page_id: str) -> bool:
@@ -129,13 +131,34 @@ def usable_gold(record: dict[str, Any], raw: str, page_id: str) -> bool:
     return not validate_gold_record(record, raw, f"{page_id}.json")
 
 
+def fitting_gold(gold: dict[str, Any] | None, parsed: ParsedPage) -> dict[str, Any] | None:
+    """The page's gold record if it fits the raw text (else the page falls back to silver labels)."""
+    return gold if gold is not None and usable_gold(gold, parsed.raw, parsed.id) else None
+
+
 def choose_labels(parsed: ParsedPage, gold: dict[str, Any] | None) -> tuple[tuple[Zone, ...], tuple[Repair, ...], str]:
-    """Gold zones and repairs when the page has a usable gold record, the parser's otherwise."""
-    if gold is not None and usable_gold(gold, parsed.raw, parsed.id):
+    """Gold zones and repairs when the page has a fitting gold record (see :func:`fitting_gold`), the parser's
+    otherwise."""
+    if gold is not None:
         zones = tuple(sorted(gold_zones(gold), key=lambda z: (z.start, z.end)))
         return zones, tuple(sorted(gold_repairs(gold), key=lambda r: r.offset)), "gold"
     zones = tuple(sorted((z for z in parsed.zones if z.label in ZONE_LABELS), key=lambda z: (z.start, z.end)))
     return zones, tuple(sorted(parsed.repairs, key=lambda r: r.offset)), "silver"
+
+
+def choose_entities(parsed: ParsedPage, gold: dict[str, Any] | None) -> tuple[tuple[Entity, ...], str]:
+    """Gold entities when the page has a fitting gold record with an entity annotation, the tagger's otherwise.
+
+    Gold spans get the tagger's canonical key, so gold and silver entities group the same way.
+    """
+    from builder.parse.entities import canonical_key
+
+    if gold is not None and "entities" in gold:
+        found = sorted(gold_entities(gold), key=lambda e: (e.start, e.end))
+        raw = parsed.raw
+        return tuple(Entity(e.start, e.end, e.label, raw[e.start : e.end], canonical_key(raw[e.start : e.end]))
+                     for e in found), "gold"
+    return tuple(sorted(parsed.entities, key=lambda e: (e.start, e.end))), "silver"
 
 
 @dataclass(slots=True)

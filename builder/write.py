@@ -4,8 +4,7 @@ Every config is one :class:`ConfigSpec` in :data:`CONFIGS`: its name, its Huggin
 ``Features`` (the one place a schema is declared; the Parquet schema and its ``huggingface``
 metadata key are derived from it, so ``load_dataset`` gives back ``ClassLabel`` and nested
 types), a description of every column, and a pure row function from a labelled page to
-``(split, row)`` pairs. A later config (say ``entities``: tokens and BIO ``ner_tags`` over
-:data:`~builder.model.NER_TAGS`) is one more entry.
+``(split, row)`` pairs; a new config is one more entry of :data:`CONFIGS`.
 
 Rows are streamed into shards of at most ``rows_per_shard`` rows and about
 :data:`MAX_SHARD_BYTES` (whichever comes first: small rows, as in ``repair``, make few big
@@ -25,16 +24,21 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List, Value
 
-from builder.model import ZONE_LABELS, Fields, Zone, apply_repairs
+from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS, Fields, Zone, apply_repairs
 from builder.parse.zones import Line, split_lines
 from builder.split import fold_title, split_key, split_of
 from builder.steps import LabelledPage
+from builder.tokens import bio_tags, tokenize
 
 Row = dict[str, Any]
 RowFunction = Callable[[LabelledPage, tuple[int, ...]], Iterable[tuple[str, Row]]]
 
 ZONE_CLASS = ClassLabel(names=list(ZONE_LABELS))
 _ZONE_INDEX = {label: i for i, label in enumerate(ZONE_LABELS)}
+ENTITY_CLASS = ClassLabel(names=list(ENTITY_LABELS))
+NER_CLASS = ClassLabel(names=list(NER_TAGS))
+_ENTITY_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
+_NER_INDEX = {tag: i for i, tag in enumerate(NER_TAGS)}
 
 DEFAULT_ROWS_PER_SHARD = 100_000
 #: A shard is closed once its rows take this much Arrow memory (checked after each row group).
@@ -173,6 +177,44 @@ def repair_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str
             "repaired": apply_repairs(line.text, inside),
             "repair_offsets": inside,
             "label_source": lp.label_source,
+        }
+
+
+def entity_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str, Row]]:
+    """One row per non-blank paragraph: tokens of the repaired text, BIO tags, and the entity spans.
+
+    An entity is kept in the paragraph that holds it whole (entities never cross a line break).
+    """
+    raw = lp.page.raw
+    lines = split_lines(raw)
+    offsets = [r.offset for r in lp.repairs]
+    entities = sorted(lp.entities, key=lambda e: (e.start, e.end))
+    first = 0
+    for number, (line, zone) in enumerate(zip(lines, line_zones(lines, lp.zones))):
+        while first < len(entities) and entities[first].start < line.start:
+            first += 1
+        inside = []
+        for entity in entities[first:]:
+            if entity.start >= line.end:
+                break
+            if entity.end <= line.end:
+                inside.append(entity)
+        repairs = [o for o in offsets if line.start < o < line.end]
+        tokens = tokenize(line.text, line.start, repairs, [b for e in inside for b in (e.start, e.end)])
+        tags = bio_tags(tokens, [(e.start, e.end, e.label) for e in inside])
+        yield lp.split, {
+            "id": f"{lp.page.id}/{number}",
+            "page_id": lp.page.id,
+            "paragraph": number,
+            "zone": None if zone is None else _ZONE_INDEX[zone.label],
+            "text": apply_repairs(line.text, [o - line.start for o in repairs]),
+            "tokens": [t.text for t in tokens],
+            "token_starts": [t.start for t in tokens],
+            "token_ends": [t.end for t in tokens],
+            "ner_tags": [_NER_INDEX[tag] for tag in tags],
+            "entities": [{"start": e.start, "end": e.end, "label": _ENTITY_INDEX[e.label], "text": e.text,
+                          "canonical": e.canonical} for e in inside],
+            "label_source": lp.entity_source,
         }
 
 
@@ -342,8 +384,45 @@ TEASERS = ConfigSpec(
     merge=merge_teaser,
 )
 
+ENTITIES = ConfigSpec(
+    name="entities",
+    description="One row per non-blank paragraph (line) of every page, for named-entity recognition: tokens of "
+    "the repaired text with BIO tags over PER, ORG, LOC, MISC and DATE, and the entity spans in the raw text.",
+    features=Features({
+        "id": _TEXT,
+        "page_id": _TEXT,
+        "paragraph": _INT,
+        "zone": ZONE_CLASS,
+        "text": _TEXT,
+        "tokens": List(_TEXT),
+        "token_starts": List(_INT),
+        "token_ends": List(_INT),
+        "ner_tags": List(NER_CLASS),
+        "entities": List({"start": _INT, "end": _INT, "label": ENTITY_CLASS, "text": _TEXT, "canonical": _TEXT}),
+        "label_source": _TEXT,
+    }),
+    columns={
+        "id": "`<page id>/<paragraph number>` (the same ids as `repair`).",
+        "page_id": "Page id (as in `pages`).",
+        "paragraph": "Number of the paragraph in its page, from 0 (non-blank lines only).",
+        "zone": "Label of the zone covering most of the paragraph (null if none does).",
+        "text": "The paragraph, repaired (the spaces lost at line wraps put back).",
+        "tokens": "Tokens of `text`: words (with inner hyphens: `COVID-19`), elided forms with their apostrophe "
+        "(`d'`), single punctuation marks; cut at every entity boundary.",
+        "token_starts": "For each token, its start offset in the page's raw text (`pages.raw`).",
+        "token_ends": "For each token, its end offset in the page's raw text: `raw[start:end]` is the token.",
+        "ner_tags": "BIO tag of each token (ClassLabel, entity tags below).",
+        "entities": "Entity spans: half-open offsets into the page's raw text, label (ClassLabel: PER, ORG, LOC, "
+        "MISC, DATE), text as in the raw text, and a canonical key (accents, case and spacing folded) that "
+        "groups spellings of one name.",
+        "label_source": "`gold` when this paragraph's entities were annotated by a person, `silver` when by the "
+        "baseline tagger.",
+    },
+    rows=entity_rows,
+)
+
 #: Every config the build writes, in card order; the first is the default config.
-CONFIGS: tuple[ConfigSpec, ...] = (PAGES, SEGMENTATION, REPAIR, TEASERS)
+CONFIGS: tuple[ConfigSpec, ...] = (PAGES, SEGMENTATION, REPAIR, TEASERS, ENTITIES)
 
 
 def page_config_rows(lp: LabelledPage, ratios: tuple[int, ...],

@@ -20,7 +20,7 @@ RAW_BY_ID = {page.id: page.raw for page in iter_pages([bundled_pages_dir()])}
 
 
 def test_configs_are_the_documented_ones():
-    assert CONFIG_NAMES == ["pages", "segmentation", "repair", "teasers"]
+    assert CONFIG_NAMES == ["pages", "segmentation", "repair", "teasers", "entities"]
     for spec in CONFIGS:
         assert list(spec.columns) == list(spec.features), f"{spec.name}: every column documented, in order"
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from builder.baselines.optional import MissingPeer, import_peer
-from builder.baselines.page_lines import line_spans
+from builder.parse.zones import split_lines
 
 #: The spaCy pipeline run, and the install line when it is absent (spaCy models are not on every index).
 MODEL = "fr_core_news_sm"
@@ -59,7 +59,7 @@ def load_spacy_model(name: str = MODEL) -> Any:
 
 def spacy_entities(nlp: Any, raw: str) -> list[dict[str, Any]]:
     """spaCy's entities of one page, one document per non-empty line, in our schema."""
-    spans = line_spans(raw)
+    spans = [(line.start, line.end) for line in split_lines(raw)]
     return entities_from_docs(raw, spans, nlp.pipe(raw[start:end] for start, end in spans))
 
 

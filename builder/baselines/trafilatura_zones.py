@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from builder.baselines.optional import import_peer
-from builder.baselines.page_lines import line_spans
+from builder.parse.zones import split_lines
 
 #: The zone label given to kept text.
 KEPT_LABEL = "body"
@@ -37,7 +37,7 @@ def page_html(raw: str) -> str:
     ['<html><head><title>Titre &amp; co</title></head><body>', '<h1>Titre &amp; co</h1>',
      '<p>Un &lt;texte&gt;.</p>', '</body></html>']
     """
-    lines = [html.escape(raw[start:end], quote=False) for start, end in line_spans(raw)]
+    lines = [html.escape(line.text, quote=False) for line in split_lines(raw)]
     if not lines:
         return "<html><head></head><body></body></html>"
     paragraphs = "".join(f"<p>{line}</p>\n" for line in lines[1:])
@@ -119,5 +119,5 @@ def load_justext_zones() -> Predictor:
 
 def all_lines_zones(raw: str, page_id: str) -> dict[str, Any]:
     """The floor every extractor should beat: every non-empty line called body."""
-    zones = [{"start": start, "end": end, "label": KEPT_LABEL} for start, end in line_spans(raw)]
+    zones = [{"start": line.start, "end": line.end, "label": KEPT_LABEL} for line in split_lines(raw)]
     return {"id": page_id, "zones": zones, "repairs": [], "entities": []}
