@@ -376,7 +376,9 @@ PLACE_CONTEXT_RE = re.compile(
 )
 PLACE_LIST_ITEM_RE = re.compile(_NAMED)
 PLACE_LIST_SEP_RE = re.compile(rf"(?:{_SP}*,{_SP}*|{_SP}+et{_SP}+)(?:de{_SP}+|d{_APOS})?(?={_U})")
-LOWERCASE_ORG_RE = re.compile(rf"ministères?{_NOT_LETTER_AFTER}(?:{_ORG_COMPLEMENT})+")
+#: Portfolios coordinated under one ``ministère`` make one name (``ministère de l'Industrie et du Commerce``).
+_COORDINATED_PORTFOLIO = rf"(?:{_SP}+et{_SP}+{_GLUED_PREP}{_NAMED})"
+LOWERCASE_ORG_RE = re.compile(rf"ministères?{_NOT_LETTER_AFTER}(?:{_ORG_COMPLEMENT})+{_COORDINATED_PORTFOLIO}*")
 LOWERCASE_TREATY_RE = re.compile(
     rf"convention(?={_SP}+des{_SP}+Nations)(?:{_ORG_COMPLEMENT})*{_TREATY_TAIL}"
 )
@@ -615,7 +617,9 @@ def _vietnamese_name_end(words: list[Word], i: int, raw: str) -> int:
     end = -1
     for word in words[i + 1 : i + 4]:
         facts = word.facts
-        if facts.syllable and facts.key not in _NON_NAME_WORDS:
+        # A family name also serves as a middle or given name (``Truong Thi Mai``), even one that is a French
+        # word elsewhere (``mai``, the month).
+        if facts.syllable and (facts.key not in _NON_NAME_WORDS or facts.family):
             syllables.append(facts)
             end = word.end
             continue
