@@ -95,6 +95,27 @@ def score(
     return result, warnings
 
 
+def baselines(
+    *,
+    gold: str | Path | None = None,
+    pages: str | Path | None = None,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    min_seconds: float = 1.0,
+) -> dict:
+    """Score real peers (trafilatura, jusText, wordninja, SymSpell, spaCy) beside our parsing core on the gold pages.
+
+    Returns plain JSON data: per task, each system's scores with bootstrap intervals, its paired difference to
+    ours, and its throughput. A peer that is not installed gets a ``missing`` row with its install line
+    (``pip install 'vna-corpus[baselines]'``). Store it as ``cards/baselines.json`` to put the table in the card.
+    """
+    from builder.baselines import run_baselines
+    from builder.label import load_gold_corpus
+
+    records, raws = load_gold_corpus(gold, pages)
+    return run_baselines(records, raws, bootstrap=bootstrap, seed=seed, min_seconds=min_seconds)
+
+
 def format_score(result: dict, fmt: str = "table") -> str:
     """Scores as a terminal table, Markdown, or JSON."""
     import json
@@ -111,6 +132,7 @@ __all__ = [
     "DEFAULT_VERSION",
     "SPLIT_NAMES",
     "BuildError",
+    "baselines",
     "BuildReport",
     "CardSection",
     "build",

@@ -9,6 +9,7 @@ Nothing in the card depends on the clock, so a rebuild gives the same bytes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 CARDS_DIR = Path(__file__).resolve().parent.parent / "cards"
 CARD_TEMPLATE = "dataset_card.md.jinja"
 CHANGELOG = "changelog.md"
+#: The baselines comparison (``vna-corpus baselines --out cards/baselines.json``), rendered into every card.
+BASELINES = "baselines.json"
 
 DATASET_NAME = "vna-corpus-fr"
 PRETTY_NAME = "VNA French news pages: zones, word repairs and teasers"
@@ -238,11 +241,23 @@ def card_context(report: BuildReport, extra_sections: Sequence[CardSection] = ()
     }
 
 
+def baselines_section(path: Path = CARDS_DIR / BASELINES) -> CardSection | None:
+    """The "Baselines" section from the stored comparison (a file, so a rebuild gives the same bytes), if any."""
+    if not path.is_file():
+        return None
+    from builder.baselines.report import baselines_markdown
+
+    body = baselines_markdown(json.loads(path.read_text(encoding="utf-8")))
+    title, _, body = body.partition("\n")
+    return CardSection(title.removeprefix("## ").strip(), body.strip())
+
+
 def render_card(report: BuildReport, extra_sections: Sequence[CardSection] = ()) -> DatasetCard:
+    baselines = baselines_section()
     return DatasetCard.from_template(
         card_data(report),
         template_path=str(CARDS_DIR / CARD_TEMPLATE),
-        **card_context(report, extra_sections),
+        **card_context(report, [*([baselines] if baselines else []), *extra_sections]),
     )
 
 

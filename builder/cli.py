@@ -133,5 +133,41 @@ def score(pred: str, gold: Path | None, pages_dir: Path | None, task: str, fmt: 
     click.echo(api.format_score(result, fmt))
 
 
+@main.command()
+@click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A built dataset folder (its gold rows) or a folder of gold files (default: the bundled gold).")
+@click.option("--pages", "pages_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Raw pages of a gold-file folder (default: the bundled corpus).")
+@click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Resamples of pages for 95% confidence intervals (0: none).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--min-seconds", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Time each system over repeated passes for at least this long.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the result as JSON here (cards/baselines.json puts it into every card).")
+def baselines(gold: Path | None, pages_dir: Path | None, bootstrap: int, seed: int, min_seconds: float, fmt: str,
+              out: Path | None) -> None:
+    """Score real peers beside our parsing core on the gold pages (needs `pip install 'vna-corpus[baselines]'`).
+
+    Example: ``vna-corpus baselines --bootstrap 1000 --out cards/baselines.json``
+    """
+    from builder import api
+    from builder.baselines import baselines_markdown
+
+    try:
+        result = api.baselines(gold=gold, pages=pages_dir, bootstrap=bootstrap, seed=seed, min_seconds=min_seconds)
+    except (ValueError, OSError) as err:
+        raise click.ClickException(str(err)) from None
+    text = json.dumps(result, indent=1, ensure_ascii=False) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    for task in result["tasks"].values():
+        for row in task["systems"]:
+            if row["status"] != "ok":
+                click.echo(f"warning: {row['system']}: {row['error']}", err=True)
+    click.echo(text if fmt == "json" else baselines_markdown(result), nl=False)
+
+
 if __name__ == "__main__":
     main()

@@ -339,7 +339,7 @@ def _gold_from_dataset(folder: Path) -> tuple[dict[str, dict[str, Any]], dict[st
         page_id = row.get("page_id")
         if page_id in records:
             records[page_id]["entities"] += [
-                {"start": e["start"], "end": e["end"], "label": e["label"]} for e in row.get("page_spans") or []
+                {"start": e["start"], "end": e["end"], "label": ENTITY_LABELS[e["label"]]} for e in row["entities"]
             ]
     for record in records.values():
         record["repairs"].sort(key=lambda r: r["offset"])

@@ -1,0 +1,100 @@
+"""The baselines: each peer's adapter gives valid predictions, the comparison runs, the card carries the table."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from builder.baselines import MissingPeer, System, baselines_markdown, default_systems, run_baselines
+from builder.baselines.ours import OUR_PREDICTORS
+from builder.card import BASELINES, CARDS_DIR
+from builder.cli import main
+from builder.label import load_gold_corpus
+from builder.score import check_record, score
+
+GOLD, RAWS = load_gold_corpus()
+SYSTEMS = {(s.task, s.name): s for s in default_systems()}
+
+
+def _loaded(system: System):
+    try:
+        return system.load()
+    except MissingPeer as err:
+        pytest.skip(str(err))
+
+
+@pytest.mark.parametrize("key", sorted(SYSTEMS), ids=lambda key: f"{key[0]}:{key[1]}")
+def test_every_system_gives_valid_predictions_on_every_page(key):
+    system = SYSTEMS[key]
+    predict = _loaded(system)
+    for page_id, raw in RAWS.items():
+        record = predict(raw, page_id)
+        cleaned, problems = check_record(record, raw)
+        assert problems == [], (system.name, page_id, problems[:3])
+        assert cleaned[system.task] or system.task == "repairs", f"{system.name} predicts nothing on {page_id}"
+
+
+def test_the_floor_keeps_every_body_token():
+    floor = SYSTEMS[("zones", "every line is body")]
+    result = run_baselines(GOLD, RAWS, bootstrap=20, seed=1, systems=[SYSTEMS[("zones", "ours")], floor],
+                           min_seconds=0)
+    ours, every_line = result["tasks"]["zones"]["systems"]
+    assert every_line["scores"]["main_content"]["recall"] == 1.0
+    assert every_line["scores"]["main_content"]["precision"] < 0.5
+    diff = every_line["difference_vs_ours"]
+    assert diff["ci_low"] <= diff["difference"] <= diff["ci_high"] < 0
+    assert ours["speed_vs_ours"] == 1.0
+
+
+def test_a_missing_peer_is_a_row_with_its_install_line():
+    def absent():
+        raise MissingPeer("the baseline needs 'nothing', which is not installed: pip install 'vna-corpus[baselines]'")
+
+    ghost = System("ghost", "repairs", "peer", "a peer that is not installed", absent)
+    result = run_baselines(GOLD, RAWS, bootstrap=0, systems=[SYSTEMS[("repairs", "ours")], ghost], min_seconds=0)
+    row = result["tasks"]["repairs"]["systems"][1]
+    assert row["status"] == "missing" and "pip install" in row["error"]
+    assert "not run: " in baselines_markdown(result)
+
+
+def test_the_stored_comparison_scores_our_current_core():
+    """``cards/baselines.json`` must be rerun when the core changes: its `ours` rows equal a fresh score."""
+    stored = json.loads((CARDS_DIR / BASELINES).read_text(encoding="utf-8"))
+    assert stored["pages"] == sorted(GOLD)
+    metric_paths = {"zones": ("zones", "main_content"), "repairs": ("repairs",)}
+    for task, section in stored["tasks"].items():
+        ours = next(row for row in section["systems"] if row["system"] == "ours")
+        predictions = {i: OUR_PREDICTORS[task](raw, i) for i, raw in RAWS.items()}
+        gold = GOLD
+        if task == "entities":
+            labels = ours["labels"]
+            gold = {i: {**r, "entities": [e for e in r["entities"] if e["label"] in labels]} for i, r in GOLD.items()}
+            predictions = {i: {**p, "entities": [e for e in p["entities"] if e["label"] in labels]}
+                           for i, p in predictions.items()}
+        fresh = score(gold, RAWS, predictions, task=task)
+        node = fresh["entities"]["overall"]["strict"] if task == "entities" else fresh
+        if task != "entities":
+            for key in metric_paths[task]:
+                node = node[key]
+        first_metric = section["metrics"][0]
+        assert ours["scores"][first_metric]["f1"] == pytest.approx(node["f1"]), (task, "rerun vna-corpus baselines")
+    assert all(row["status"] == "ok" for section in stored["tasks"].values() for row in section["systems"])
+
+
+def test_the_card_carries_the_baselines_table(built):
+    _, folder = built
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert "\n## Baselines\n" in card
+    for system in ("trafilatura", "jusText", "wordninja", "symspellpy", "spaCy fr_core_news_sm"):
+        assert f"| {system}" in card
+
+
+def test_cli_prints_the_comparison_and_writes_json(tmp_path):
+    out = tmp_path / "baselines.json"
+    result = CliRunner().invoke(main, ["baselines", "--bootstrap", "0", "--min-seconds", "0", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("## Baselines")
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert set(written["tasks"]) == {"zones", "repairs", "entities"}
