@@ -8,28 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from builder.label import load_gold
 from builder.model import ENTITY_LABELS
-from builder.parse import parse_page
 from builder.parse.entities import canonical_key, tag_entities
-from builder.read import bundled_gold_dir, bundled_pages_dir, read_page
-from builder.score import format_table, score
 
 #: Strict F1 floors per label, a little under what the tagger reaches on the gold (a regression fails).
 STRICT_F1_FLOORS = {"PER": 0.93, "ORG": 0.83, "LOC": 0.9, "MISC": 0.5, "DATE": 0.85}
 
 
-@pytest.fixture(scope="module")
-def entity_scores() -> dict:
-    gold = load_gold(bundled_gold_dir())
-    raws = {page_id: read_page(bundled_pages_dir() / f"{page_id}.txt").raw for page_id in gold}
-    predictions = {page_id: parse_page(raw, page_id, language=False).to_record() for page_id, raw in raws.items()}
-    result = score(gold, raws, predictions, task="entities")
-    print(format_table(result))
-    return result["entities"]
-
-
-def test_strict_f1_per_label_against_the_gold(entity_scores: dict) -> None:
+def test_strict_f1_per_label_against_the_gold(scored: dict) -> None:
+    entity_scores = scored["entities"]
     per_label = entity_scores["per_label"]
     assert set(per_label) == set(ENTITY_LABELS)
     report = {label: round(per_label[label]["strict"]["f1"], 3) for label in ENTITY_LABELS}

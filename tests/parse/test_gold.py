@@ -5,23 +5,6 @@ Floors sit a little under what the parser reaches, so a regression fails; the fi
 
 from __future__ import annotations
 
-import pytest
-
-from builder.label import load_gold
-from builder.parse import parse_page
-from builder.read import bundled_gold_dir, bundled_pages_dir, read_page
-from builder.score import format_table, score
-
-
-@pytest.fixture(scope="module")
-def scored() -> dict:
-    gold = load_gold(bundled_gold_dir())
-    raws = {page_id: read_page(bundled_pages_dir() / f"{page_id}.txt").raw for page_id in gold}
-    predictions = {page_id: parse_page(raw, page_id, language=False).to_record() for page_id, raw in raws.items()}
-    result = score(gold, raws, predictions, task="all")
-    print(format_table(result))
-    return result
-
 
 def test_zone_characters_per_label(scored: dict) -> None:
     per_label = scored["zones"]["characters"]["per_label"]
