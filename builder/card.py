@@ -28,8 +28,8 @@ from builder.write import CONFIGS, ConfigSpec, written_splits
 if TYPE_CHECKING:
     from builder.build import BuildReport
 
-#: The templates: the repository's ``cards/`` folder.
-CARDS_DIR = Path(__file__).resolve().parent.parent / "cards"
+#: The templates: the repository's top-level ``cards/`` folder, shipped in the package as ``builder/cards`` (a link).
+CARDS_DIR = Path(__file__).resolve().parent / "cards"
 CARD_TEMPLATE = "dataset_card.md.jinja"
 CHANGELOG = "changelog.md"
 #: The baselines comparison (``vna-corpus baselines --out cards/baselines.json``), rendered into every card.
