@@ -145,7 +145,10 @@ def check_release(
     workers: int | None = None,
     corpus: str | Path | None = None,
 ) -> CheckResult:
-    """Rebuild ``release/<version>`` from the corpus into a temporary folder and compare it byte for byte."""
+    """Rebuild ``release/<version>`` (``latest``: the newest) from the corpus in a temporary folder; compare bytes.
+
+    Returns a :class:`~builder.release.CheckResult`: no problems means byte-identical. Raises :class:`ReleaseError`.
+    """
     from builder.release import check_release as check
 
     return check(version, workers=workers, **_release_options(release_dir, corpus))

@@ -150,7 +150,7 @@ def release(version: str, check: bool, workers: int | None, release_dir: Path | 
     """Publish release/X.Y.Z from the repository's corpus: the build, MANIFEST.json and a changelog entry.
 
     Refuses an existing version and one that breaks the version policy (release/README.md) after the latest
-    release. With --check, exits non-zero naming every file a rebuild gives differently.
+    release. With --check (X.Y.Z or latest), exits non-zero naming every file a rebuild gives differently.
 
     Example: ``vna-corpus release 0.2.0`` then ``vna-corpus release --check 0.2.0``
     """

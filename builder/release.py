@@ -37,6 +37,8 @@ CHANGELOG_NAME = "CHANGELOG.md"
 MANIFEST_FORMAT = 1
 #: Ids of generated pages: they must never go into a release.
 SYNTHETIC_PREFIX = "synth-"
+#: Names the newest published version where a command reads one (``release --check latest``).
+LATEST = "latest"
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 _ENTRY_RE = re.compile(r"^## (\d+\.\d+\.\d+)\b", re.MULTILINE)
 _MANIFEST_SHA_RE = re.compile(r"`MANIFEST\.json` sha256: `([0-9a-f]{64})`")
@@ -262,6 +264,13 @@ def published_versions(release_dir: Path) -> list[Version]:
     return sorted(Version.parse(p.name) for p in release_dir.iterdir() if p.is_dir() and VERSION_RE.match(p.name))
 
 
+def latest_version(release_dir: Path) -> Version:
+    versions = published_versions(release_dir)
+    if not versions:
+        raise ReleaseError(f"{release_dir}: no published version")
+    return versions[-1]
+
+
 def verify_all(release_dir: str | Path = DEFAULT_RELEASE_DIR) -> tuple[list[str], list[str]]:
     """Verify every published version and its changelog entry: ``(versions checked, problems)``."""
     release_dir = Path(release_dir)
@@ -465,10 +474,11 @@ class CheckResult:
 
 def check_release(version: str, *, release_dir: str | Path = DEFAULT_RELEASE_DIR,
                   corpus: str | Path = DEFAULT_CORPUS_DIR, workers: int | None = None) -> CheckResult:
-    """Rebuild ``release/<version>`` from the corpus into a temporary folder and compare it byte for byte."""
+    """Rebuild ``release/<version>`` (or the ``latest``) from the corpus into a temporary folder; compare byte for
+    byte."""
     started = time.perf_counter()
-    new = Version.parse(version)
     release_dir, corpus = Path(release_dir), Path(corpus)
+    new = latest_version(release_dir) if version == LATEST else Version.parse(version)
     folder = release_dir / str(new)
     if not folder.is_dir():
         raise ReleaseError(f"{folder}: no such release")
