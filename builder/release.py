@@ -370,7 +370,10 @@ def differs_beyond_version(a: Path, b: Path, a_version: Version, b_version: Vers
         a_text, b_text = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return a.read_bytes() != b.read_bytes()
-    return a_text.replace(str(a_version), "<version>") != b_text.replace(str(b_version), "<version>")
+    def masked(text: str) -> str:
+        return text.replace(str(a_version), "<version>").replace(str(b_version), "<version>")
+
+    return masked(a_text) != masked(b_text)
 
 
 # --- release and check ------------------------------------------------------------------
@@ -510,11 +513,13 @@ def check_release(version: str, *, release_dir: str | Path = DEFAULT_RELEASE_DIR
             level = diff.level()
             problems.append("what the rebuild changes: " + ("; ".join(diff.reasons()[level]) if level else
                                                             "no row, only bytes"))
-        now = environment()
-        was = manifest.get("environment", {})
+        from builder import __version__
+
+        now = {"vna-corpus": __version__, **environment()}
+        was = {"vna-corpus": manifest.get("builder", {}).get("version"), **manifest.get("environment", {})}
         moved = [f"{k} {was.get(k)} → {v}" for k, v in now.items() if was.get(k) != v and k != "python"]
         if problems and moved:
-            problems.append("the libraries that write the files differ from the release's: " + ", ".join(moved))
+            problems.append("the release was built with other versions of what writes the files: " + ", ".join(moved))
     return CheckResult(str(new), len(manifest["files"]), problems, time.perf_counter() - started)
 
 

@@ -258,3 +258,59 @@ def test_the_card_names_the_release_folder_wherever_the_build_ran(tmp_path):
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert 'folder = "release/9.9.9"' in (first / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def cards(tmp_path, monkeypatch):
+    """A copy of cards/ the build and the release read instead of the repository's."""
+    import builder.card
+
+    folder = tmp_path / "cards"
+    shutil.copytree(builder.card.CARDS_DIR, folder)
+    monkeypatch.setattr(builder.card, "CARDS_DIR", folder)
+    return folder
+
+
+def test_a_card_fix_is_a_patch_that_needs_its_notes(releases, tmp_path, cards):
+    release_dir, first, _, _ = releases
+    single = tmp_path / "release"
+    shutil.copytree(release_dir / "0.1.0", single / "0.1.0")
+    shutil.copy(release_dir / CHANGELOG_NAME, single / CHANGELOG_NAME)
+    template = cards / "dataset_card.md.jinja"
+    template.write_text(template.read_text(encoding="utf-8").replace("## Known limitations\n",
+                        "## Known limitations\n\n- Card fix: one more caveat.\n"), encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"0\.1\.1 changes only the card or metadata: say what it fixes under "
+                                           r"'### 0\.1\.1' in cards/changelog\.md"):
+        release("0.1.1", release_dir=single, corpus=first, workers=1)
+    with (cards / "changelog.md").open("a", encoding="utf-8") as stream:
+        stream.write("\n### 0.1.1\n\n- One more caveat in the card.\n")
+    report = release("0.1.1", release_dir=single, corpus=first, workers=1)
+    assert report.level == "patch" and report.diff.reasons()["patch"] == ["changed: README.md"]
+    entry = changelog_entries(single / CHANGELOG_NAME)["0.1.1"]
+    assert "PATCH version after 0.1.0: changed: README.md." in entry and "- One more caveat in the card." in entry
+    assert verify(release_dir=single)[1] == []
+
+
+def test_a_release_of_the_same_build_is_refused(releases, tmp_path):
+    release_dir, first, _, _ = releases
+    single = tmp_path / "release"
+    shutil.copytree(release_dir / "0.1.0", single / "0.1.0")
+    with pytest.raises(ReleaseError, match=r"nothing changed since 0\.1\.0"):
+        release("0.1.1", release_dir=single, corpus=first, workers=1)
+    assert published_versions(single) == [Version(0, 1, 0)]
+
+
+def test_cli_release_check_passes_on_the_corpus_it_was_built_from_and_fails_otherwise(releases):
+    release_dir, _, relabelled, _ = releases
+    if not (release_dir / "1.0.0").is_dir():
+        release("1.0.0", release_dir=release_dir, corpus=relabelled, workers=1)
+    same = CliRunner().invoke(main, ["release", "--check", "0.1.0", "--release-dir", str(release_dir),
+                                     "--workers", "1"])
+    assert same.exit_code == 0, same.output
+    assert "a rebuild from the corpus gives the same" in same.output
+    # 1.0.0 came from the relabelled corpus: the repository's corpus does not rebuild it.
+    other = CliRunner().invoke(main, ["release", "--check", "latest", "--release-dir", str(release_dir),
+                                      "--workers", "1"])
+    assert other.exit_code == 1
+    assert "the corpus differs from the one 1.0.0 was built from (in gold)" in other.output
+    assert "repair: 1 row(s) with changed gold labels" in other.output
