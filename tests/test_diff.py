@@ -133,3 +133,44 @@ def test_policy_levels_follow_the_kind_of_change():
     assert DatasetDiff("a", "b", files_changed=["README.md"]).level() == "patch"
     assert DatasetDiff("a", "b", pages_added=["x"], pages_changed=["y"]).level() == "major"
     assert DatasetDiff("a", "b").level() is None
+
+
+@pytest.fixture
+def copy_of_built(built, tmp_path):
+    import shutil
+
+    _, folder = built
+    copy = tmp_path / folder.name
+    shutil.copytree(folder, copy)
+    return copy
+
+
+def test_a_config_added_or_removed_is_read_from_the_folders(built, copy_of_built):
+    import shutil
+
+    _, folder = built
+    shutil.rmtree(copy_of_built / "data" / "teasers")
+    grown = diff(copy_of_built, folder)
+    assert grown.configs["teasers"].status == "added" and grown.level() == "minor"
+    assert "config teasers added" in grown.reasons()["minor"]
+    shrunk = diff(folder, copy_of_built)
+    assert shrunk.configs["teasers"].status == "removed" and shrunk.level() == "major"
+
+
+def test_a_column_added_is_minor_and_a_column_retyped_is_major(built, copy_of_built):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    _, folder = built
+    for shard in sorted((copy_of_built / "data" / "teasers").glob("*.parquet")):
+        table = pq.read_table(shard)
+        pq.write_table(table.append_column("note", pa.array([""] * table.num_rows)), shard)
+    added = diff(folder, copy_of_built).configs["teasers"]
+    assert added.columns_added == ["note"] and added.changed == {"gold": [], "silver": []}
+    assert diff(folder, copy_of_built).level() == "minor"
+    for shard in sorted((copy_of_built / "data" / "repair").glob("*.parquet")):
+        table = pq.read_table(shard)
+        index = table.schema.get_field_index("start")
+        pq.write_table(table.set_column(index, "start", table["start"].cast(pa.int64())), shard)
+    retyped = diff(folder, copy_of_built)
+    assert retyped.configs["repair"].columns_retyped == ["start"] and retyped.level() == "major"
