@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder import __version__
 from builder.build import BuildError, BuildReport, build_dataset, default_out
@@ -16,6 +17,11 @@ from builder.card import CardSection
 from builder.read import DEFAULT_MAX_PAGE_BYTES, bundled_gold_dir, bundled_pages_dir
 from builder.split import DEFAULT_RATIOS, SPLIT_NAMES, parse_ratios
 from builder.write import CONFIGS, DEFAULT_ROWS_PER_SHARD
+
+if TYPE_CHECKING:
+    from builder.diff import DatasetDiff
+    from builder.publish import PublishPlan
+    from builder.release import CheckResult, ReleaseReport
 
 #: The dataset version a build gets unless told otherwise.
 DEFAULT_VERSION = __version__
@@ -34,6 +40,7 @@ def build(
     rows_per_shard: int = DEFAULT_ROWS_PER_SHARD,
     extra_sections: Sequence[CardSection] = (),
     progress: bool = False,
+    dataset_path: str = "",
 ) -> BuildReport:
     """Build a Hugging Face dataset folder (Parquet configs, card, Croissant file, rejects) from pages.
 
@@ -42,7 +49,9 @@ def build(
     ``split_ratios``: train, validation, test weights (``(80, 10, 10)`` or ``"80,10,10"``).
     ``workers``: processes for parsing (None: all cores); any count gives byte-identical output.
     ``force``: replace a non-empty ``out`` that is not an earlier build. ``gold_dir``: gold records by page
-    id (default: the bundled gold). Raises :class:`BuildError` on bad options or a refused output folder.
+    id (default: the bundled gold). ``dataset_path``: how the card names the folder (default: its name; a
+    release passes ``release/<version>`` so a rebuild elsewhere gives the same bytes).
+    Raises :class:`BuildError` on bad options or a refused output folder.
     """
     if isinstance(split_ratios, str):
         try:
@@ -61,6 +70,7 @@ def build(
         rows_per_shard=rows_per_shard,
         extra_sections=extra_sections,
         progress=progress,
+        dataset_path=dataset_path,
     )
 
 
@@ -127,6 +137,105 @@ def format_score(result: dict, fmt: str = "table") -> str:
     return format_markdown(result) if fmt == "markdown" else format_table(result)
 
 
+# --- releases: builder.release, builder.diff, builder.publish ----------------------------
+
+
+def release(
+    version: str,
+    *,
+    release_dir: str | Path | None = None,
+    workers: int | None = None,
+    corpus: str | Path | None = None,
+) -> ReleaseReport:
+    """Publish ``release/<version>``: build the repository's corpus, write ``MANIFEST.json``, add the changelog entry.
+
+    Refuses an existing version, a version the policy of ``release/README.md`` does not allow after the
+    latest release, and synthetic pages. ``release_dir``: default the repository's ``release/``.
+    ``corpus``: a folder laid out like ``builder/corpus`` (``pages/``, ``gold/``), for tests; published
+    releases come from the default, ``builder/corpus``. Raises :class:`ReleaseError`.
+    """
+    from builder.release import make_release
+
+    return make_release(version, workers=workers, **_release_options(release_dir, corpus))
+
+
+def check_release(
+    version: str,
+    *,
+    release_dir: str | Path | None = None,
+    workers: int | None = None,
+    corpus: str | Path | None = None,
+) -> CheckResult:
+    """Rebuild ``release/<version>`` (``latest``: the newest) from the corpus in a temporary folder; compare bytes.
+
+    Returns a :class:`~builder.release.CheckResult`: no problems means byte-identical. Raises :class:`ReleaseError`.
+    """
+    from builder.release import check_release as check
+
+    return check(version, workers=workers, **_release_options(release_dir, corpus))
+
+
+def verify(target: str | Path | None = None, *, release_dir: str | Path | None = None) -> tuple[list[str], list[str]]:
+    """Check release folders against their manifests: ``(folders checked, problems)``, one line per problem.
+
+    ``target``: a release folder or a version; none means every published version (and its changelog entry).
+    """
+    from builder.release import release_folder, verify_all, verify_release
+
+    options = _release_options(release_dir, None)
+    if target is None:
+        return verify_all(**options)
+    folder = release_folder(target, **options)
+    return [str(folder)], verify_release(folder)
+
+
+def diff(a: str | Path, b: str | Path, *, release_dir: str | Path | None = None) -> DatasetDiff:
+    """What changed from ``a`` to ``b`` (versions of ``release/`` or built folders). Raises :class:`DiffError`."""
+    from builder.diff import diff_folders
+    from builder.release import release_folder
+
+    options = _release_options(release_dir, None)
+    return diff_folders(release_folder(a, **options), release_folder(b, **options), str(a), str(b))
+
+
+def format_diff(result: DatasetDiff, fmt: str = "table") -> str:
+    """A diff as a terminal table or as JSON."""
+    from builder.diff import format_json, format_table
+
+    return format_json(result) if fmt == "json" else format_table(result)
+
+
+def publish(
+    version: str,
+    repo_id: str,
+    *,
+    dry_run: bool = False,
+    release_dir: str | Path | None = None,
+    private: bool = False,
+    hub_api: object = None,
+) -> tuple[PublishPlan, str | None]:
+    """Upload ``release/<version>`` to the Hub dataset repository ``repo_id`` and tag the commit ``<version>``.
+
+    The folder is verified first; ``dry_run`` only computes the plan (files, tag) and touches no network.
+    Returns the plan and the tagged commit id (None on a dry run). ``hub_api``: an ``HfApi`` to use.
+    """
+    from builder.publish import plan_publish, publish_plan
+
+    plan = plan_publish(version, repo_id, **_release_options(release_dir, None))
+    if dry_run:
+        return plan, None
+    return plan, publish_plan(plan, api=hub_api, private=private)
+
+
+def _release_options(release_dir: str | Path | None, corpus: str | Path | None) -> dict[str, Path]:
+    options = {}
+    if release_dir is not None:
+        options["release_dir"] = Path(release_dir)
+    if corpus is not None:
+        options["corpus"] = Path(corpus)
+    return options
+
+
 __all__ = [
     "CONFIGS",
     "DEFAULT_VERSION",
@@ -136,7 +245,13 @@ __all__ = [
     "BuildReport",
     "CardSection",
     "build",
+    "check_release",
     "default_out",
+    "diff",
+    "format_diff",
     "format_score",
+    "publish",
+    "release",
     "score",
+    "verify",
 ]

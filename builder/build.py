@@ -154,6 +154,14 @@ class BuildReport:
     gold_records: int = 0
     gold_rejected: int = 0
     seconds: float = 0.0
+    #: How the card and the summary name the dataset folder (a release: ``release/<version>``, wherever it was
+    #: staged); empty: the output folder. What goes into the card must not depend on where the build ran.
+    dataset_path: str = ""
+
+    @property
+    def folder_name(self) -> str:
+        """The folder's name in the card's loading example."""
+        return self.dataset_path or self.out.name
 
     @property
     def pages_rejected(self) -> int:
@@ -193,7 +201,8 @@ class BuildReport:
             self.languages[reject.language] = self.languages.get(reject.language, 0) + 1
 
     def load_example(self) -> str:
-        return f'from datasets import load_dataset\nds = load_dataset("{self.out.as_posix()}", "{CONFIGS[0].name}")'
+        path = self.dataset_path or self.out.as_posix()
+        return f'from datasets import load_dataset\nds = load_dataset("{path}", "{CONFIGS[0].name}")'
 
     def summary(self) -> str:
         """The lines printed at the end of a build."""
@@ -290,6 +299,7 @@ def build_dataset(
     extra_sections: Sequence[CardSection] = (),
     engine: str = "local",
     progress: bool = False,
+    dataset_path: str = "",
 ) -> BuildReport:
     """Build the dataset folder ``out`` from ``inputs``; see :func:`builder.api.build`."""
     if not VERSION_RE.match(version):
@@ -303,7 +313,7 @@ def build_dataset(
     out = Path(out)
     check_output_folder(out, force)
     started = time.perf_counter()
-    report = BuildReport(out=out, version=version, split_ratios=tuple(split_ratios))
+    report = BuildReport(out=out, version=version, split_ratios=tuple(split_ratios), dataset_path=dataset_path)
     gold = load_gold_records(gold_dir)
     report.gold_records = len(gold)
     out.parent.mkdir(parents=True, exist_ok=True)

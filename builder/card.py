@@ -186,8 +186,8 @@ def card_context(report: BuildReport, extra_sections: Sequence[CardSection] = ()
     return {
         "pretty_name": PRETTY_NAME,
         "version": report.version,
-        "folder_name": report.out.name,
-        "load_example": load_example(report.out.name),
+        "folder_name": report.folder_name,
+        "load_example": load_example(report.folder_name),
         "pages_in": report.pages_in,
         "pages_written": report.pages_written,
         "pages_rejected": report.pages_rejected,

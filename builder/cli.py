@@ -169,5 +169,119 @@ def baselines(gold: Path | None, pages_dir: Path | None, bootstrap: int, seed: i
     click.echo(text if fmt == "json" else baselines_markdown(result), nl=False)
 
 
+# --- releases ---------------------------------------------------------------------------
+
+_release_dir_option = click.option(
+    "--release-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder of the published versions (default: the repository's release/).")
+
+
+@main.command()
+@click.argument("version", metavar="X.Y.Z")
+@click.option("--check", is_flag=True,
+              help="Do not release: rebuild X.Y.Z from the corpus into a temporary folder and compare byte for byte.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Parsing processes (default: all cores).")
+@_release_dir_option
+def release(version: str, check: bool, workers: int | None, release_dir: Path | None) -> None:
+    """Publish release/X.Y.Z from the repository's corpus: the build, MANIFEST.json and a changelog entry.
+
+    Refuses an existing version and one that breaks the version policy (release/README.md) after the latest
+    release. With --check (X.Y.Z or latest), exits non-zero naming every file a rebuild gives differently.
+
+    Example: ``vna-corpus release 0.2.0`` then ``vna-corpus release --check 0.2.0``
+    """
+    from builder import api
+    from builder.diff import DiffError
+    from builder.release import ReleaseError
+
+    try:
+        if check:
+            result = api.check_release(version, release_dir=release_dir, workers=workers)
+        else:
+            report = api.release(version, release_dir=release_dir, workers=workers)
+    except (ReleaseError, DiffError) as err:
+        raise click.ClickException(str(err)) from None
+    if not check:
+        click.echo(report.summary())
+        return
+    for problem in result.problems:
+        click.echo(f"error: {problem}", err=True)
+    if not result.ok:
+        sys.exit(1)
+    click.echo(f"release {result.version}: a rebuild from the corpus gives the same {result.files} files, "
+               f"byte for byte ({result.seconds:.1f} s)")
+
+
+@main.command()
+@click.argument("target", required=False, metavar="[release/X.Y.Z]")
+@_release_dir_option
+def verify(target: str | None, release_dir: Path | None) -> None:
+    """Check a release folder (default: every published version) against its MANIFEST.json.
+
+    Every file's size and sha256, the rows per config and split, and each version's changelog entry; exits
+    non-zero naming what differs.
+
+    Example: ``vna-corpus verify release/0.1.0``
+    """
+    from builder import api
+
+    checked, problems = api.verify(target, release_dir=release_dir)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"verified: {', '.join(checked)}")
+
+
+@main.command()
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_release_dir_option
+def diff(a: str, b: str, fmt: str, release_dir: Path | None) -> None:
+    """What changed from A to B (versions of release/ or built folders).
+
+    Pages added, removed and changed (by content sha256), label changes per config (gold and silver), split
+    moves, schema and file changes, and the version level they need.
+
+    Example: ``vna-corpus diff 0.1.0 dist/vna-corpus-fr-0.1.0 --format json``
+    """
+    from builder import api
+    from builder.diff import DiffError
+
+    try:
+        result = api.diff(a, b, release_dir=release_dir)
+    except DiffError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(api.format_diff(result, fmt))
+
+
+@main.command()
+@click.argument("version", metavar="X.Y.Z")
+@click.option("--repo-id", required=True, metavar="ORG/NAME", help="Hub dataset repository to upload to.")
+@click.option("--dry-run", is_flag=True, help="Print the files and the tag; send nothing.")
+@click.option("--private", is_flag=True, help="Create the repository private (if it does not exist).")
+@_release_dir_option
+def publish(version: str, repo_id: str, dry_run: bool, private: bool, release_dir: Path | None) -> None:
+    """Upload release/X.Y.Z to the Hugging Face Hub and tag the commit X.Y.Z.
+
+    The folder is verified first; only the manifest's files (and MANIFEST.json) are sent.
+
+    Example: ``vna-corpus publish 0.1.0 --repo-id my-org/vna-corpus-fr --dry-run``
+    """
+    from builder import api
+    from builder.release import ReleaseError
+
+    try:
+        plan, commit = api.publish(version, repo_id, dry_run=dry_run, release_dir=release_dir, private=private)
+    except ReleaseError as err:
+        raise click.ClickException(str(err)) from None
+    if dry_run:
+        click.echo(plan.describe())
+        return
+    click.echo(f"published {plan.version} to https://huggingface.co/datasets/{plan.repo_id}: commit {commit}, "
+               f"tag {plan.tag!r}")
+
+
 if __name__ == "__main__":
     main()
