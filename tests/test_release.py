@@ -173,7 +173,8 @@ def test_a_release_refuses_to_overwrite(releases):
 def test_a_changed_label_needs_a_major_version(releases):
     release_dir, _, relabelled, _ = releases
     with pytest.raises(ReleaseError, match=r"0\.2\.0 does not follow the version policy: the changes since 0\.1\.0 "
-                                           r"need a MAJOR version \(repair: 1 row\(s\) with changed gold labels\); "
+                                           r"need a MAJOR version \(repair: 1 row\(s\) with changed gold labels; "
+                                           r"entities: 1 row\(s\) with changed gold labels\); "
                                            r"release 1\.0\.0"):
         release("0.2.0", release_dir=release_dir, corpus=relabelled, workers=1)
     assert published_versions(release_dir) == [Version(0, 1, 0)], "nothing written"
@@ -210,7 +211,8 @@ def test_the_check_names_what_a_changed_corpus_rebuilds_differently(releases):
     assert result.problems[0] == f"{drifted}: the corpus differs from the one 0.1.0 was built from (in gold)"
     assert f"{release_dir / '0.1.0' / 'README.md'}: the rebuild gives different bytes" in result.problems
     assert any(p.startswith(f"{release_dir / '0.1.0' / 'data' / 'repair'}") for p in result.problems)
-    assert "what the rebuild changes: repair: 1 row(s) with changed gold labels" in result.problems
+    assert ("what the rebuild changes: repair: 1 row(s) with changed gold labels; "
+            "entities: 1 row(s) with changed gold labels") in result.problems
 
 
 def test_a_release_refuses_synthetic_pages(tmp_path):
