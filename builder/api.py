@@ -95,6 +95,13 @@ def score(
     return result, warnings
 
 
+def synth(n: int, out: str | Path, *, seed: int = 0) -> list[Path]:
+    """Write ``n`` seeded synthetic pages (benchmarks only) as ``.jsonl.gz`` shards that :func:`build` reads."""
+    from builder.synth import write_synth
+
+    return write_synth(n, out, seed=seed)
+
+
 def format_score(result: dict, fmt: str = "table") -> str:
     """Scores as a terminal table, Markdown, or JSON."""
     import json
@@ -117,4 +124,5 @@ __all__ = [
     "default_out",
     "format_score",
     "score",
+    "synth",
 ]

@@ -133,5 +133,24 @@ def score(pred: str, gold: Path | None, pages_dir: Path | None, task: str, fmt: 
     click.echo(api.format_score(result, fmt))
 
 
+@main.command()
+@click.argument("n", type=click.IntRange(min=0))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the synth-NNNNN.jsonl.gz shards.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same pages.")
+def synth(n: int, out: Path, seed: int) -> None:
+    """Write N synthetic pages of the sample layout, for benchmarks only (a build of them says so; never released).
+
+    Example: ``vna-corpus synth 10000 --out /tmp/synth-10k && vna-corpus build /tmp/synth-10k --out /tmp/b10k``
+    """
+    from builder import api
+
+    try:
+        paths = api.synth(n, out, seed=seed)
+    except (ValueError, OSError) as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Wrote {n} synthetic pages (seed {seed}) into {len(paths)} file(s) in {out}")
+
+
 if __name__ == "__main__":
     main()
