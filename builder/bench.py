@@ -326,6 +326,7 @@ class BenchResult:
     build: Timing | None = None
     scale: list[ScalePoint] = field(default_factory=list)
     min_seconds: float = 0.5
+    language_zones: list[dict[str, Any]] = field(default_factory=list)
 
     def ratio(self, name: str) -> float:
         """A stage's time in passes of the reference."""
@@ -421,6 +422,31 @@ def entity_strict_f1(w: Workload, spacy: Runner | None) -> dict[str, float | str
     return out
 
 
+def language_by_zone() -> list[dict[str, Any]]:
+    """How the language step answers on each kind of gold zone alone: short texts (titles, captions) included.
+
+    ``detect_language`` says ``unknown`` below its minimum of letters instead of guessing; the build never sees
+    those answers (it detects on the body sample), but a user calling it on a caption does.
+    """
+    from collections import defaultdict
+
+    from builder.label import load_gold_corpus
+    from builder.parse.language import MIN_CHARS, detect_language
+
+    gold, raws = load_gold_corpus()
+    texts: dict[str, list[str]] = defaultdict(list)
+    for page_id, record in sorted(gold.items()):
+        for z in record["zones"]:
+            texts[z["label"]].append(raws[page_id][z["start"] : z["end"]])
+    rows = []
+    for label, items in texts.items():
+        answers = [detect_language(t)[0] for t in items]
+        rows.append({"zone": label, "texts": len(items), "mean_chars": sum(map(len, items)) / len(items),
+                     "fr": answers.count("fr"), "unknown": answers.count("unknown"),
+                     "other": len(items) - answers.count("fr") - answers.count("unknown"), "min_letters": MIN_CHARS})
+    return rows
+
+
 def run_bench(
     out_dir: str | Path = "benchmarks",
     *,
@@ -453,6 +479,7 @@ def run_bench(
                 spacy = run
     log("scoring entities")
     result.entity_f1 = entity_strict_f1(w, spacy)
+    result.language_zones = language_by_zone()
     with tempfile.TemporaryDirectory(prefix="vna-bench-") as tmp:
         results = page_results(w)
         log("timing Parquet writing")
@@ -550,6 +577,16 @@ def results_markdown(result: BenchResult, plot: Path | str | None = None) -> str
         "pages); `entities` is `tag_entities` inside the page's zones; `parse_page (no language)` is zones, fields, "
         "repairs and entities.",
         "",
+    ]
+    if result.language_zones:
+        lines += ["The language step on short texts: `detect_language` on each gold zone of the bundled pages alone "
+                  f"(below {result.language_zones[0]['min_letters']} letters it answers `unknown` rather than guess):",
+                  ""]
+        lines += _table(["zone", "texts", "mean characters", "fr", "unknown (too short)", "other"],
+                        [[f"`{r['zone']}`", str(r["texts"]), f"{r['mean_chars']:.0f}", str(r["fr"]), str(r["unknown"]),
+                          str(r["other"])] for r in result.language_zones])
+        lines.append("")
+    lines += [
         "## Peers on the same pages",
         "",
     ]

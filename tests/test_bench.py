@@ -74,6 +74,10 @@ def test_run_bench_writes_results_for_this_machine(workload, tmp_path):
         assert f"| {fact} |" in text
     assert "Parquet writing" in text and "whole build" in text
     assert "Builds at scale" not in text
+    by_zone = {row["zone"]: row for row in result.language_zones}
+    assert by_zone["body"]["fr"] == by_zone["body"]["texts"], "running text is always French"
+    assert by_zone["signature"]["unknown"] == by_zone["signature"]["texts"], "`-VNA` is too short to tell"
+    assert "| `teaser_title` |" in text
 
 
 @pytest.mark.skipif(importlib.util.find_spec("psutil") is None, reason="needs psutil (vna-corpus[bench])")
