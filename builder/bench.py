@@ -245,6 +245,7 @@ class ScalePoint:
     peak_rss: int  # bytes, the build process and its workers together
     input_bytes: int
     cpu_seconds: float = 0.0  # user + system time of the build process and its workers
+    peak_pss: int = 0  # bytes: the same with shared pages (libraries) counted once
 
 
     @property
@@ -252,20 +253,25 @@ class ScalePoint:
         return self.pages / self.seconds
 
 
-def _tree_rss(process: Any) -> int:
+def _tree_memory(process: Any) -> tuple[int, int]:
+    """Summed RSS and PSS of a process and its descendants (PSS counts shared library pages once)."""
     import psutil
 
     try:
         processes = [process, *process.children(recursive=True)]
     except psutil.Error:  # the build ended between two samples
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for p in processes:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
+        except psutil.AccessDenied:
+            info = p.memory_info()
         except psutil.Error:
-            pass
-    return total
+            continue
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
 def measure_build(pages: int, workdir: str | Path, workers: int = 1, seed: int = 0, poll: float = 0.05) -> ScalePoint:
@@ -285,13 +291,14 @@ def measure_build(pages: int, workdir: str | Path, workers: int = 1, seed: int =
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    process, peak = psutil.Process(child.pid), 0
+    process, peak, peak_pss = psutil.Process(child.pid), 0, 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss(process))
+            rss, pss = _tree_memory(process)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             done.wait(poll)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -304,7 +311,7 @@ def measure_build(pages: int, workdir: str | Path, workers: int = 1, seed: int =
     sampler.join()
     if child.returncode:
         raise RuntimeError(f"the build of {pages} synthetic pages failed: {stderr.decode(errors='replace').strip()}")
-    return ScalePoint(pages, workers, seconds, peak, sum(p.stat().st_size for p in shards), cpu)
+    return ScalePoint(pages, workers, seconds, peak, sum(p.stat().st_size for p in shards), cpu, peak_pss)
 
 
 # --- the report -------------------------------------------------------------------------------------------------
@@ -636,14 +643,17 @@ def results_markdown(result: BenchResult, plot: Path | str | None = None) -> str
         rows = [[f"{p.pages:,}", str(p.workers), f"{p.seconds:.1f} s", f"{p.pages_per_second:,.0f}",
                  f"{p.pages_per_second / p.workers:,.0f}", f"{p.cpu_seconds:.1f} s",
                  f"{p.pages / p.cpu_seconds:,.0f}" if p.cpu_seconds else "–", f"{p.peak_rss / 2**20:.0f} MiB",
-                 f"{p.input_bytes / 2**20:.1f} MiB"] for p in result.scale]
+                 f"{p.peak_pss / 2**20:.0f} MiB" if p.peak_pss else "–", f"{p.input_bytes / 2**20:.1f} MiB"]
+                for p in result.scale]
         lines += _table(["pages", "workers", "wall time", "pages/s", "pages/s per worker", "CPU time (all processes)",
-                         "pages per CPU second", "peak RSS (all processes)", "input (.jsonl.gz)"], rows)
+                         "pages per CPU second", "peak RSS (all processes)", "peak PSS (all processes)",
+                         "input (.jsonl.gz)"], rows)
         lines += ["", "Each build runs `vna-corpus build` in a child process on shards written beforehand; wall time "
                   "includes starting Python and the workers; CPU time is user + system time of the build process and "
                   "its workers (`getrusage` of the reaped children), the figure other jobs on the machine disturb "
                   "least; peak RSS is the largest sum, sampled every 50 ms, of the resident sets of the build process "
-                  "and its workers.", ""]
+                  "and its workers (the targets use it), and peak PSS the same with pages they share (Python, "
+                  "libraries) counted once, what the build really takes from the machine.", ""]
         if isinstance(plot, Path):
             lines += [f"![build time and peak memory against corpus size]({plot.name})", ""]
         elif plot:

@@ -87,6 +87,7 @@ def test_a_scale_build_is_measured_in_a_child_process(tmp_path):
     assert point.pages == 30 and point.seconds > 0
     assert 0.5 < point.cpu_seconds < 4 * point.seconds, "the build and its imports, counted from the children"
     assert 50 * 2**20 < point.peak_rss < 2**30
+    assert 0 < point.peak_pss <= point.peak_rss
     assert (tmp_path / "build-30" / "README.md").read_text(encoding="utf-8").count("Synthetic benchmark build") == 1
 
 
