@@ -532,12 +532,21 @@ def plot_scale(points: Sequence[ScalePoint], path: Path) -> Path | str:
         return f"no plot: matplotlib is not installed ({BENCH_HINT})"
     sizes = [p.pages for p in points]
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100)
-    left.plot(sizes, [p.seconds for p in points], "o-")
-    left.set(xscale="log", yscale="log", xlabel="synthetic pages", ylabel="build wall time (s)",
-             title="time")
-    right.plot(sizes, [p.peak_rss / 2**20 for p in points], "o-", color="tab:red")
-    right.set(xscale="log", xlabel="synthetic pages", ylabel="peak RSS, all processes (MiB)", title="memory")
+    left.plot(sizes, [p.seconds for p in points], "o-", label="wall time")
+    if all(p.cpu_seconds for p in points):
+        left.plot(sizes, [p.cpu_seconds for p in points], "s-", label="CPU time, all processes")
+    if points:
+        first = points[0]
+        left.plot(sizes, [first.seconds * n / first.pages for n in sizes], ":", color="grey", label="linear")
+    left.set(xscale="log", yscale="log", xlabel="synthetic pages", ylabel="seconds", title="time")
+    left.legend(fontsize="small")
+    right.plot(sizes, [p.peak_rss / 2**20 for p in points], "o-", color="tab:red", label="peak RSS")
+    if all(p.peak_pss for p in points):
+        right.plot(sizes, [p.peak_pss / 2**20 for p in points], "s-", color="tab:purple", label="peak PSS")
+    right.axhline(1024, color="grey", linestyle=":", label="1 GiB")
+    right.set(xscale="log", xlabel="synthetic pages", ylabel="MiB, all processes", title="memory")
     right.set_ylim(bottom=0)
+    right.legend(fontsize="small", loc="lower right")
     for axes in (left, right):
         axes.grid(True, which="both", alpha=0.3)
     fig.suptitle(f"vna-corpus build, {points[0].workers} worker(s)" if points else "vna-corpus build")
