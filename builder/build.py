@@ -49,6 +49,7 @@ from builder.steps import (
     language_problem,
     read_reject,
 )
+from builder.synth import is_synthetic
 from builder.write import CONFIGS, DEFAULT_ROWS_PER_SHARD, DatasetWriter, Row, SplitFiles, page_config_rows
 
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -88,6 +89,7 @@ class PageResult:
     rows: dict[str, list[tuple[str, Row]]]
     entity_source: str = "silver"
     entities: tuple[tuple[str, str, str], ...] = ()  # (label, canonical key, text) of every entity
+    synthetic: bool = False
 
 
 def label_page(task: PageTask) -> LabelledPage | Reject:
@@ -124,6 +126,7 @@ def process_page(item: PageTask | Reject) -> PageResult | Reject:
         rows=page_config_rows(lp, item.ratios),
         entity_source=lp.entity_source,
         entities=tuple((e.label, e.canonical, e.text) for e in lp.entities),
+        synthetic=is_synthetic(item.page),
     )
 
 
@@ -162,6 +165,7 @@ class BuildReport:
     def folder_name(self) -> str:
         """The folder's name in the card's loading example."""
         return self.dataset_path or self.out.name
+    synthetic_pages: int = 0  # pages made by ``vna-corpus synth``: a benchmark build, never a release
 
     @property
     def pages_rejected(self) -> int:
@@ -194,6 +198,7 @@ class BuildReport:
             key = (label, canonical)
             self.canonical_entities[key] += 1
             self.canonical_texts.setdefault(key, text)
+        self.synthetic_pages += result.synthetic
 
     def add_reject(self, reject: Reject) -> None:
         self.rejects[reject.reason] = self.rejects.get(reject.reason, 0) + 1
@@ -216,6 +221,8 @@ class BuildReport:
             f"pages in: {self.pages_in} = {self.pages_written} written + {self.pages_rejected} rejected",
             f"splits: {splits} (ratios {ratios})",
             f"labels: {sources['gold']} gold, {sources['silver']} silver",
+            *([f"synthetic: {self.synthetic_pages} pages made by vna-corpus synth (benchmarks only, never a release)"]
+              if self.synthetic_pages else []),
             f"rows: {rows}",
             f"rejects: {rejects}" + (f" (listed in {self.out / 'rejects.jsonl'})" if self.rejects else ""),
             "Load it with:",
