@@ -410,10 +410,13 @@ def _build(corpus: Path, out: Path, version: str, workers: int | None, split_rat
     if rows_per_shard is not None:
         options["rows_per_shard"] = rows_per_shard
     try:
-        return api.build([corpus / "pages"], out, version=version, gold_dir=corpus / "gold", workers=workers,
-                         dataset_path=release_path(version), **options)
+        report = api.build([corpus / "pages"], out, version=version, gold_dir=corpus / "gold", workers=workers,
+                           dataset_path=release_path(version), **options)
     except api.BuildError as err:
         raise ReleaseError(f"the build failed: {err}") from None
+    if report.synthetic_pages:  # also pages marked synthetic by their url, whatever their id
+        raise ReleaseError(f"{corpus}: {report.synthetic_pages} synthetic page(s) cannot go into a release")
+    return report
 
 
 def make_release(version: str, *, release_dir: str | Path = DEFAULT_RELEASE_DIR,
