@@ -34,6 +34,8 @@ def build(
     rows_per_shard: int = DEFAULT_ROWS_PER_SHARD,
     extra_sections: Sequence[CardSection] = (),
     progress: bool = False,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> BuildReport:
     """Build a Hugging Face dataset folder (Parquet configs, card, Croissant file, rejects) from pages.
 
@@ -43,6 +45,12 @@ def build(
     ``workers``: processes for parsing (None: all cores); any count gives byte-identical output.
     ``force``: replace a non-empty ``out`` that is not an earlier build. ``gold_dir``: gold records by page
     id (default: the bundled gold). Raises :class:`BuildError` on bad options or a refused output folder.
+
+    Inputs and ``out`` may be fsspec URLs (``memory://``, ``s3://`` with ``s3fs``, ...); an ``out`` URL
+    is built locally, then published there (``report.location``). ``engine``: ``"local"`` (processes
+    on this machine) or ``"ray"`` (Ray tasks: a local instance of ``workers`` CPUs, or the cluster at
+    ``ray_address`` or ``RAY_ADDRESS``; needs ``pip install 'vna-corpus[ray]'``); any engine gives
+    byte-identical output.
     """
     if isinstance(split_ratios, str):
         try:
@@ -51,7 +59,7 @@ def build(
             raise BuildError(str(err)) from None
     return build_dataset(
         list(inputs) or [bundled_pages_dir()],
-        Path(out) if out is not None else default_out(version),
+        out if out is not None else default_out(version),
         version=version,
         split_ratios=tuple(split_ratios),
         workers=workers,
@@ -61,6 +69,8 @@ def build(
         rows_per_shard=rows_per_shard,
         extra_sections=extra_sections,
         progress=progress,
+        engine=engine,
+        ray_address=ray_address,
     )
 
 

@@ -88,7 +88,11 @@ class RayEngine:
         options: dict[str, Any] = {"logging_level": logging.WARNING, "configure_logging": True}
         if self.address == LOCAL_ADDRESS:
             options.update(num_cpus=self.workers or os.cpu_count() or 1, include_dashboard=False)
-        ray.init(address=self.address, **options)
+        try:
+            ray.init(address=self.address, **options)
+        except (ConnectionError, RuntimeError, ValueError) as err:
+            where = "a local Ray instance" if self.address == LOCAL_ADDRESS else f"the Ray cluster at {self.address}"
+            raise EngineUnavailable(f"cannot start or join {where}: {err}") from None
         return True
 
     def map(self, fn: Callable[[T], R], items: Iterable[T], on_error: OnError | None = None) -> Iterator[R]:
