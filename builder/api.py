@@ -105,6 +105,34 @@ def score(
     return result, warnings
 
 
+def synth(n: int, out: str | Path, *, seed: int = 0) -> list[Path]:
+    """Write ``n`` seeded synthetic pages (benchmarks only) as ``.jsonl.gz`` shards that :func:`build` reads."""
+    from builder.synth import write_synth
+
+    return write_synth(n, out, seed=seed)
+
+
+def bench(
+    out_dir: str | Path = "benchmarks",
+    *,
+    sizes: Sequence[int] = (10_000, 100_000),
+    workers: int | None = None,
+    min_seconds: float = 0.5,
+    peers: bool = True,
+    log=None,
+):
+    """Time the parsing core against the ``re.findall`` reference and the peers, Parquet writing, a build, and
+    builds of ``sizes`` synthetic pages; write ``RESULTS.md`` and ``scale.png`` into ``out_dir``.
+
+    Returns a :class:`builder.bench.BenchResult`. Peers need ``vna-corpus[baselines]``; the plot and the memory
+    figures need ``vna-corpus[bench]``.
+    """
+    from builder.bench import run_bench
+
+    return run_bench(out_dir, sizes=sizes, workers=workers, min_seconds=min_seconds, peers=peers,
+                     log=log or (lambda line: None))
+
+
 def format_score(result: dict, fmt: str = "table") -> str:
     """Scores as a terminal table, Markdown, or JSON."""
     import json
@@ -123,8 +151,10 @@ __all__ = [
     "BuildError",
     "BuildReport",
     "CardSection",
+    "bench",
     "build",
     "default_out",
     "format_score",
     "score",
+    "synth",
 ]

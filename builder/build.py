@@ -49,6 +49,7 @@ from builder.steps import (
     language_problem,
     read_reject,
 )
+from builder.synth import is_synthetic
 from builder.write import CONFIGS, DEFAULT_ROWS_PER_SHARD, DatasetWriter, Row, SplitFiles, page_config_rows
 
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -86,6 +87,7 @@ class PageResult:
     repairs: int
     gold_rejected: bool
     rows: dict[str, list[tuple[str, Row]]]
+    synthetic: bool = False
 
 
 def label_page(task: PageTask) -> LabelledPage | Reject:
@@ -118,6 +120,7 @@ def process_page(item: PageTask | Reject) -> PageResult | Reject:
         repairs=len(lp.repairs),
         gold_rejected=item.gold is not None and lp.label_source != "gold",
         rows=page_config_rows(lp, item.ratios),
+        synthetic=is_synthetic(item.page),
     )
 
 
@@ -156,6 +159,7 @@ class BuildReport:
     gold_rejected: int = 0
     seconds: float = 0.0
     location: str = ""  # the URL the build was published to, when ``out`` was one (``out`` is then its staging)
+    synthetic_pages: int = 0  # pages made by ``vna-corpus synth``: a benchmark build, never a release
 
     @property
     def pages_rejected(self) -> int:
@@ -181,6 +185,7 @@ class BuildReport:
         self.repairs[result.label_source] = self.repairs.get(result.label_source, 0) + result.repairs
         self.languages[result.language] = self.languages.get(result.language, 0) + 1
         self.gold_rejected += result.gold_rejected
+        self.synthetic_pages += result.synthetic
 
     def add_reject(self, reject: Reject) -> None:
         self.rejects[reject.reason] = self.rejects.get(reject.reason, 0) + 1
@@ -207,6 +212,8 @@ class BuildReport:
             f"pages in: {self.pages_in} = {self.pages_written} written + {self.pages_rejected} rejected",
             f"splits: {splits} (ratios {ratios})",
             f"labels: {sources['gold']} gold, {sources['silver']} silver",
+            *([f"synthetic: {self.synthetic_pages} pages made by vna-corpus synth (benchmarks only, never a release)"]
+              if self.synthetic_pages else []),
             f"rows: {rows}",
             f"rejects: {rejects}" + (f" (listed in {self.where}/rejects.jsonl)" if self.rejects else ""),
             "Load it with:",

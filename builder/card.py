@@ -150,7 +150,7 @@ def card_data(report: BuildReport, configs: Sequence[ConfigSpec] = CONFIGS) -> D
         source_datasets=["original"],
         task_categories=["token-classification", "text-generation"],
         task_ids=["parsing", "language-modeling"],
-        tags=TAGS,
+        tags=TAGS + (["synthetic"] if report.synthetic_pages else []),
         configs=config_entries(report, configs),
     )
     dataset_infos(report, configs).to_dataset_card_data(data)
@@ -205,6 +205,7 @@ def card_context(report: BuildReport, extra_sections: Sequence[CardSection] = ()
         "gold_records": report.gold_records,
         "guidelines_version": GUIDELINES_VERSION,
         "gold_rejected": report.gold_rejected,
+        "synthetic_pages": report.synthetic_pages,
         "steps": [{"name": s.name, "total": s.total, "forwarded": s.forwarded,
                    "dropped": ", ".join(f"{reason} {n}" for reason, n in sorted(s.dropped.items())) or "–"}
                   for s in report.steps],

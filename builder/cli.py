@@ -153,5 +153,53 @@ def score(pred: str, gold: Path | None, pages_dir: Path | None, task: str, fmt: 
     click.echo(api.format_score(result, fmt))
 
 
+@main.command()
+@click.argument("n", type=click.IntRange(min=0))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the synth-NNNNN.jsonl.gz shards.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same pages.")
+def synth(n: int, out: Path, seed: int) -> None:
+    """Write N synthetic pages of the sample layout, for benchmarks only (a build of them says so; never released).
+
+    Example: ``vna-corpus synth 10000 --out /tmp/synth-10k && vna-corpus build /tmp/synth-10k --out /tmp/b10k``
+    """
+    from builder import api
+
+    try:
+        paths = api.synth(n, out, seed=seed)
+    except (ValueError, OSError) as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Wrote {n} synthetic pages (seed {seed}) into {len(paths)} file(s) in {out}")
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("benchmarks"),
+              show_default=True, help="Folder for RESULTS.md and scale.png.")
+@click.option("--sizes", default="10000,100000", show_default=True, metavar="N,N,...",
+              help="Synthetic corpus sizes to build and measure (empty: no scale builds).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Workers of the scale builds (default: all cores).")
+@click.option("--min-seconds", type=click.FloatRange(min=0), default=0.5, show_default=True,
+              help="Time spent on each stage (best of 5 rounds).")
+@click.option("--no-peers", is_flag=True, help="Do not run spaCy and trafilatura.")
+def bench(out: Path, sizes: str, workers: int | None, min_seconds: float, no_peers: bool) -> None:
+    """Benchmark the parsing core, the peers and the build; write OUT/RESULTS.md and OUT/scale.png.
+
+    Example: ``vna-corpus bench --sizes 10000,100000`` (the committed benchmarks/RESULTS.md)
+    """
+    from builder import api
+
+    try:
+        counts = tuple(int(n) for n in sizes.split(",") if n.strip())
+    except ValueError:
+        raise click.BadParameter(f"not a list of page counts: {sizes!r}", param_hint="--sizes") from None
+    result = api.bench(out, sizes=counts, workers=workers, min_seconds=min_seconds, peers=not no_peers,
+                       log=lambda line: click.echo(line, err=True))
+    for target in result.targets():
+        verdict = {True: "ok  ", False: "MISS", None: "--  "}[target.holds]
+        click.echo(f"{verdict} {target.what}: {target.measured} (target {target.target})")
+    click.echo(f"Wrote {out / 'RESULTS.md'}")
+
+
 if __name__ == "__main__":
     main()

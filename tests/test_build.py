@@ -220,3 +220,16 @@ def test_cli_build_turns_a_refusal_into_an_error_message(tmp_path):
     result = CliRunner().invoke(main, ["build", "--out", str(out), "--workers", "1"])
     assert result.exit_code != 0
     assert "not an earlier build" in result.output
+
+
+def test_two_workers_give_the_bytes_of_one_over_many_batches(tmp_path):
+    """Sixty pages are eight batches: the workers really share them, and the order still holds."""
+    from builder.engines.local import BATCH_SIZE
+    from builder.synth import write_synth
+
+    shards = write_synth(60, tmp_path / "synth", seed=5, shard_pages=25)
+    assert 60 > 4 * BATCH_SIZE
+    one = build(shards, tmp_path / "one" / "out", workers=1)
+    two = build(shards, tmp_path / "two" / "out", workers=2)
+    assert one.pages_written == two.pages_written == 60
+    assert folder_bytes(one.out) == folder_bytes(two.out)

@@ -637,9 +637,11 @@ def _capitalised_runs(raw: str, start: int, end: int) -> list[list[Word]]:
     runs: list[list[Word]] = []
     run: list[Word] = []
     previous_end = -1
-    for s, e in NAME_WORD.spans(raw, start, end):
-        word = Word(s, e, word_facts(raw[s:e]))
-        if run and (s == previous_end or raw[previous_end:s].strip(" \t\u00a0") == ""):
+    facts = word_facts
+    for m in NAME_WORD.matches(raw, start, end):
+        s, e = m.span(1)
+        word = Word(s, e, facts(m.group(1)))
+        if run and (s == previous_end or not raw[previous_end:s].strip(" \t\u00a0")):
             run.append(word)
         else:
             if run:
@@ -733,13 +735,19 @@ def _inside_segments(candidates: list[Candidate], segments: list[tuple[int, int]
     return kept
 
 
+def _resolve_order(c: Candidate) -> tuple[int, int, int]:
+    """Longest first, then highest priority, then leftmost."""
+    return c.start - c.end, -PRIORITY[c.source], c.start
+
+
 def _resolve(candidates: Iterable[Candidate], length: int) -> list[Candidate]:
     """Non-overlapping candidates: longest first, then highest priority, then leftmost."""
     taken = bytearray(length + 1)
     chosen: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (c.start - c.end, -PRIORITY[c.source], c.start)):
-        if c.end > c.start and taken.find(1, c.start, c.end) < 0:
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+    for c in sorted(candidates, key=_resolve_order):
+        start, end = c.start, c.end
+        if end > start and taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append(c)
     chosen.sort()
     return chosen
@@ -787,4 +795,8 @@ def tag_entities(raw: str, spans: list[tuple[int, int]] | None = None) -> list[E
     if spans is not None:
         candidates = _inside_segments(candidates, segments)
     chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw)))
-    return [Entity(c.start, c.end, c.label, raw[c.start : c.end], canonical_key(raw[c.start : c.end])) for c in chosen]
+    entities = []
+    for begin, stop, label, _ in chosen:
+        text = raw[begin:stop]
+        entities.append(Entity(begin, stop, label, text, canonical_key(text)))
+    return entities

@@ -194,6 +194,10 @@ WORD_RE = re.compile(rf"{_L}+")
 CAMEL_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-ÖØ-Þ]")
 ELISION_RE = re.compile(rf"['’](?={_L})")
 NUMBER_RE = re.compile(r"\d+")
+#: Maximal digit runs after / before a word character that is not a digit (opening on ``\d``, so the engine
+#: skips ahead to digits instead of trying every offset).
+LETTER_THEN_DIGITS_RE = re.compile(r"\d(?<=[^\W\d]\d)\d*")
+DIGITS_THEN_LETTER_RE = re.compile(r"\d(?<!\d\d)\d*(?=[^\W\d])")
 
 
 WORD_TOKEN_RE = re.compile(r"\w{3,}")
@@ -229,7 +233,7 @@ def find_repairs(raw: str) -> list[Repair]:
         for start in _occurrences(low, run):
             end = start + len(run)
             original = raw[start:end]
-            if any(ch.isupper() for ch in original[1:]) or _before_apostrophe(raw, end):
+            if any(map(str.isupper, original[1:])) or _before_apostrophe(raw, end):
                 continue  # camel case and elided forms are decided below
             decision = _split_decision(original, _starts_sentence(raw, start), _after_plural(raw, start))
             offsets.update(start + p for p in decision)
@@ -248,16 +252,19 @@ def find_repairs(raw: str) -> list[Repair]:
             offsets.update(start + a + p for p in _split_decision(piece, sentence_start))
     for start, end in _runs_around(raw, (m.start() - 1 for m in ELISION_RE.finditer(raw))):
         run = raw[start:end]
+        if run.lower() in ELIDED and (len(run) <= 2 or run.islower()):
+            continue  # ``l'``, ``d'``, ``qu'``: an elided form standing alone (the common case)
         cut = max(_camel_points(run, lexicon, raw), default=0) if not run.islower() else 0
         if any(ch.isupper() for ch in run[cut + 1 :]):
             continue
         offsets.update(start + cut + p for p in _elision_points(run[cut:], lexicon))
-    for m in NUMBER_RE.finditer(raw):
-        start, end = m.span()
-        if start > 0 and raw[start - 1].isalpha():
-            _digit_glue(raw, start, lexicon, offsets)
-        if end < len(raw) and raw[end].isalpha():
-            _digit_glue(raw, end, lexicon, offsets)
+    # Digit runs touching a letter (the regexes find only runs next to a word character; isalpha decides).
+    for m in LETTER_THEN_DIGITS_RE.finditer(raw):
+        if raw[m.start() - 1].isalpha():
+            _digit_glue(raw, m.start(), lexicon, offsets)
+    for m in DIGITS_THEN_LETTER_RE.finditer(raw):
+        if raw[m.end()].isalpha():
+            _digit_glue(raw, m.end(), lexicon, offsets)
     offsets.update(m.end() for m in SENTENCE_GLUE_RE.finditer(raw) if _ends_word(raw, m.start()))
     offsets.update(m.end() for m in ALT_MARKER_GLUE_RE.finditer(raw))
     return [Repair(o) for o in sorted(offsets)]
@@ -310,10 +317,28 @@ PLURAL_DETERMINERS = frozenset("les des ces mes tes ses nos vos leurs deux trois
 PREVIOUS_WORD_RE = re.compile(rf"({_L}+)[ \xa0]+$")
 
 
+def _is_letter(ch: str) -> bool:
+    """``[^\\W\\d_]`` for one character, without the regex engine."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
 def _after_plural(raw: str, start: int) -> bool:
-    """True when the word before ``start`` is a plural determiner or a number word."""
-    m = PREVIOUS_WORD_RE.search(raw, max(0, start - 20), start)
-    return bool(m) and m.group(1).lower() in PLURAL_DETERMINERS
+    """True when the word before ``start`` is a plural determiner or a number word.
+
+    :data:`PREVIOUS_WORD_RE` searched in ``raw[start - 20 : start]``, by hand: the letter run before the spaces that
+    end the window (or end it but for one line break, as ``$`` allows).
+    """
+    low = max(0, start - 20)
+    end = start - 1 if start > low and raw[start - 1] == "\n" else start
+    i = end
+    while i > low and raw[i - 1] in " \xa0":
+        i -= 1
+    if i == end:
+        return False
+    j = i
+    while j > low and _is_letter(raw[j - 1]):
+        j -= 1
+    return j < i and raw[j:i].lower() in PLURAL_DETERMINERS
 
 
 def _starts_sentence(raw: str, start: int) -> bool:

@@ -11,7 +11,7 @@ summary). Everything here is a pure function of the raw text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from builder.model import Zone
 
@@ -50,8 +50,7 @@ INLINE_LINK_RE = re.compile(r"^\[.*\]$", re.DOTALL)
 SENTENCE_END_RE = re.compile(r"[.!?…]['’\"»”)]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """A non-blank line of the raw text, as the span of its stripped content."""
 
     start: int
@@ -59,18 +58,13 @@ class Line:
     text: str
 
 
+#: A line's stripped content: from its first to its last non-space character (``\s`` is ``str.isspace``).
+_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
 def split_lines(raw: str) -> list[Line]:
     """Non-blank lines with the offsets of their stripped content (a line of only spaces is skipped)."""
-    lines: list[Line] = []
-    pos = 0
-    for chunk in raw.split("\n"):
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            start = pos + lead
-            lines.append(Line(start, start + len(stripped), stripped))
-        pos += len(chunk) + 1
-    return lines
+    return [Line(m.start(), m.end(), m.group()) for m in _LINE_RE.finditer(raw)]
 
 
 _NOT_WORD_RE = re.compile(r"[\W_]+")
@@ -85,8 +79,22 @@ CREDIT_TAIL = 72
 
 
 def has_credit(text: str) -> bool:
-    """A credit closes the line: only its tail is searched."""
-    return CREDIT_RE.search(text, max(0, len(text) - CREDIT_TAIL)) is not None
+    """A credit closes the line: only its tail is searched, and only when the tail has the credit's colon."""
+    start = max(0, len(text) - CREDIT_TAIL)
+    return text.find(":", start) >= 0 and CREDIT_RE.search(text, start) is not None
+
+
+def has_alt_marker(text: str) -> bool:
+    """The ``ảnh 1`` marker; its letter is looked for first (``nh`` alone is in every ``Minh``)."""
+    return ("ả" in text or "Ả" in text) and ALT_MARKER_RE.search(text) is not None
+
+
+_CLOSING_QUOTES = "'’\"»”)"
+
+
+def ends_sentence(text: str) -> bool:
+    """:data:`SENTENCE_END_RE` without scanning the line: sentence punctuation, then closing quotes, at the end."""
+    return text.rstrip(_CLOSING_QUOTES).endswith((".", "!", "?", "…"))
 
 
 def is_agency(name: str) -> bool:
@@ -118,15 +126,29 @@ def is_lone_signature(text: str) -> bool:
 
 def is_caption(text: str, title_key: str, previous_caption_key: str | None) -> bool:
     """A photo caption of the article: alt-text marker, credit, glued title copy, or a repeat of the last caption."""
-    if ("nh" in text and ALT_MARKER_RE.search(text)) or has_credit(text):
+    if has_alt_marker(text) or has_credit(text):
         return True
     if previous_caption_key is None and text[:1] != title_first_char(title_key, text):
         return False
-    key = fold(text)
+    if not previous_caption_key:
+        head = fold(text[:12])  # a prefix of fold(text): a title copy must agree with the title on it
+        if not (title_key.startswith(head) if len(head) <= len(title_key) else head.startswith(title_key)):
+            return False
+    key = fold(text) if previous_caption_key else fold_prefix(text, len(title_key))
     if title_key and len(key) > len(title_key) and key.startswith(title_key):
         return True
     # A caption printed twice: the second copy repeats the first (or the first's part after the alt text).
     return bool(previous_caption_key) and len(key) >= 12 and previous_caption_key.endswith(key)
+
+
+def fold_prefix(text: str, length: int) -> str:
+    """``fold(text)``, or a prefix of it longer than ``length`` (folding works character by character)."""
+    cut = 2 * length + 16
+    if len(text) > cut:
+        key = fold(text[:cut])
+        if len(key) > length:
+            return key
+    return fold(text)
 
 
 def title_first_char(title_key: str, text: str) -> str:
@@ -210,11 +232,10 @@ def _teaser_costs(lines: list[Line]) -> list[tuple[float, float, float]]:
     costs = []
     for i, line in enumerate(lines):
         text = line.text
-        credit = has_credit(text) or ("nh" in text and bool(ALT_MARKER_RE.search(text)))
+        credit = has_credit(text) or has_alt_marker(text)
         repeats_next = i + 1 < len(lines) and _same_text(text, lines[i + 1].text)
-        ends_sentence = bool(SENTENCE_END_RE.search(text))
         caption = 0.0 if credit or repeats_next else 2.0
-        title = (3.0 if credit else 0.0) + (1.5 if ends_sentence else 0.0) + (2.0 if len(text) > 220 else 0.0)
+        title = (3.0 if credit else 0.0) + (1.5 if ends_sentence(text) else 0.0) + (2.0 if len(text) > 220 else 0.0)
         title += 2.5 if repeats_next else 0.0
         summary = (3.0 if credit else 0.0) + (1.0 if len(text) < 60 else 0.0)
         costs.append((caption, title, summary))
@@ -231,24 +252,25 @@ def group_teasers(lines: list[Line]) -> list[str]:
     costs = _teaser_costs(lines)
     best = [0.0] + [float("inf")] * n
     back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
-    options: list[tuple[str, ...]] = [
-        ("teaser_caption", "teaser_title", "teaser_summary"),
-        ("teaser_title", "teaser_summary"),
-    ]
-    column = {"teaser_caption": 0, "teaser_title": 1, "teaser_summary": 2}
+    with_caption = ("teaser_caption", "teaser_title", "teaser_summary")
+    without_caption = ("teaser_title", "teaser_summary")
+    inf = float("inf")
     for i in range(n):
-        if best[i] == float("inf"):
+        here = best[i]
+        if here == inf:
             continue
-        for option in options:
-            j = i + len(option)
-            if j <= n:
-                cost = best[i] + sum(costs[i + k][column[lab]] for k, lab in enumerate(option))
-                if cost < best[j]:
-                    best[j], back[j] = cost, (i, option)
+        if i + 3 <= n:
+            cost = here + (costs[i][0] + costs[i + 1][1] + costs[i + 2][2])
+            if cost < best[i + 3]:
+                best[i + 3], back[i + 3] = cost, (i, with_caption)
+        if i + 2 <= n:
+            cost = here + (costs[i][1] + costs[i + 1][2])
+            if cost < best[i + 2]:
+                best[i + 2], back[i + 2] = cost, (i, without_caption)
         # A line that fits no teaser (kept, labelled by its looks, and reported).
         fallback = "teaser_caption" if costs[i][0] == 0.0 else "teaser_summary"
-        if best[i] + _UNPLACED_COST < best[i + 1]:
-            best[i + 1], back[i + 1] = best[i] + _UNPLACED_COST, (i, (fallback + "?",))
+        if here + _UNPLACED_COST < best[i + 1]:
+            best[i + 1], back[i + 1] = here + _UNPLACED_COST, (i, (fallback + "?",))
     labels: list[str] = []
     j = n
     while j > 0:
