@@ -53,6 +53,17 @@ class RayRunner:
         self.task = ray.remote(num_cpus=1)(run_batch)
         self.fn_ref = ray.put(fn)
 
+    def probe(self) -> None:
+        """Run an empty batch: a worker that cannot load the function (say ``builder`` is not installed on the
+        cluster's nodes) fails the build here, in one line, instead of failing every page."""
+        try:
+            self.ray.get(self.task.options(max_retries=0).remote(self.fn_ref, []))
+        except self.ray.exceptions.RayError as err:
+            cause = getattr(err, "cause", None) or err
+            first_line = str(cause).strip().splitlines()[-1] if str(cause).strip() else type(cause).__name__
+            raise EngineUnavailable(f"Ray workers cannot run the page function: {first_line} "
+                                    "(is vna-corpus installed on every node?)") from None
+
     def submit(self, batch: list[Any], retries: int) -> Any:
         return self.task.options(max_retries=retries).remote(self.fn_ref, batch)
 
@@ -101,7 +112,9 @@ class RayEngine:
         started = self._init(ray)
         try:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
-            yield from ordered_map(RayRunner(ray, fn), items, batch_size=self.batch_size,
+            runner = RayRunner(ray, fn)
+            runner.probe()
+            yield from ordered_map(runner, items, batch_size=self.batch_size,
                                    window=cpus * BATCHES_PER_WORKER, on_error=on_error, retries=RETRIES)
         finally:
             if started:
