@@ -8,7 +8,10 @@ The flow, per input, in input order::
 
 Rejects made before the engine travel through it untouched, so ``rejects.jsonl`` keeps
 input order whatever the worker count. The output is staged in a hidden folder beside the
-target and renamed into place at the end: it appears whole or not at all.
+target and renamed into place at the end: it appears whole or not at all. The engine
+(``local`` or ``ray``) only runs :func:`process_page`; everything written is written here,
+so engines cannot drift apart. An output given as an fsspec URL is built locally, then
+published there (:mod:`builder.remote`).
 """
 
 from __future__ import annotations

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import fsspec
 import pytest
+from click.testing import CliRunner
 
 from builder.api import build
 from builder.build import PageTask, process_page
+from builder.cli import main
 from builder.read import bundled_gold_dir, bundled_pages_dir
 from builder.split import DEFAULT_RATIOS
 from builder.synth import write_synth
@@ -51,13 +53,22 @@ def crawl(tmp_path_factory) -> list[Path]:
 
 
 def test_ray_and_local_builds_are_byte_identical(crawl, tmp_path, ray_session):
-    local = build(crawl, tmp_path / "local" / "ds", workers=2, engine="local")
-    ray = build(crawl, tmp_path / "ray" / "ds", workers=2, engine="ray")
-    assert local.pages_in == ray.pages_in == len(BUNDLED) + SYNTH_PAGES
-    assert ray.pages_written == local.pages_written and ray.rejects == local.rejects
-    local_files, ray_files = folder_bytes(local.out), folder_bytes(ray.out)
+    outs = {}
+    for engine in ("local", "ray"):
+        outs[engine] = tmp_path / engine / "ds"
+        result = CliRunner().invoke(main, ["build", *map(str, crawl), "--engine", engine, "--workers", "2",
+                                           "--out", str(outs[engine])])
+        assert result.exit_code == 0, result.output
+        assert f"pages in: {len(BUNDLED) + SYNTH_PAGES} = " in result.output
+    local_files, ray_files = folder_bytes(outs["local"]), folder_bytes(outs["ray"])
     assert len(local_files) >= 7 and any(name.endswith(".parquet") for name in local_files)
     assert ray_files == local_files
+
+
+def test_a_ray_address_needs_the_ray_engine(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--ray-address", "auto", "--out", str(tmp_path / "ds")])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: a Ray address is for the ray engine, not 'local': pass --engine ray"
 
 
 @pytest.fixture
@@ -132,12 +143,34 @@ def test_an_output_url_that_is_not_a_build_is_refused(tmp_path):
 
 
 def test_a_location_without_its_backend_fails_in_one_line(tmp_path):
-    from click.testing import CliRunner
-
-    from builder.cli import main
-
     result = CliRunner().invoke(main, ["build", "nosuchprotocol://bucket/crawl", "--out", str(tmp_path / "ds")])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         "Error: nosuchprotocol://bucket/crawl: not a location fsspec can open (Protocol not known: nosuchprotocol)"]
     assert not (tmp_path / "ds").exists()
+
+
+def test_memory_inputs_are_read_like_local_files(tmp_path):
+    import gzip
+    import json
+
+    from builder.read import TOO_LARGE, UNREADABLE, iter_pages
+
+    fs = fsspec.filesystem("memory")
+    root = f"/read-{os.getpid()}"
+    texts = [p.read_text(encoding="utf-8") for p in BUNDLED[:2]]
+    fs.pipe(f"{root}/crawl/a/one.txt.gz", gzip.compress(texts[0].encode(), mtime=0))
+    fs.pipe(f"{root}/crawl/b.jsonl.gz", gzip.compress(json.dumps({"id": "two", "text": texts[1]}).encode() + b"\n"))
+    fs.pipe(f"{root}/crawl/big.txt", b"x" * 200_000)
+    fs.pipe(f"{root}/crawl/notes.md", b"not a page")
+    try:
+        items = list(iter_pages([f"memory://{root}/crawl", f"memory://{root}/missing.txt"], max_bytes=100_000))
+    finally:
+        fs.rm(root, recursive=True)
+    assert [getattr(i, "id", None) for i in items[:2]] == ["one", "two"]
+    assert [i.raw for i in items[:2]] == texts
+    assert [i.source_file for i in items[:2]] == ["crawl/a/one.txt.gz", "crawl/b.jsonl.gz:1"]
+    assert [(i.reason, str(i)) for i in items[2:]] == [
+        (TOO_LARGE, "crawl/big.txt: 200000 bytes, over the 100000-byte page limit"),
+        (UNREADABLE, f"missing.txt: cannot read ({root}/missing.txt)"),
+    ]
