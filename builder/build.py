@@ -33,7 +33,7 @@ from tqdm import tqdm
 
 from builder.card import DATASET_NAME, CardSection, write_card
 from builder.croissant import write_croissant
-from builder.engines import Engine, EngineUnavailable, make_engine
+from builder.engines import Engine, EngineFailed, EngineUnavailable, make_engine
 from builder.label import load_gold
 from builder.model import Page, StepStats
 from builder.parse import parse_page
@@ -397,7 +397,7 @@ def build_folder(
         write_card(staging, report, extra_sections)
         write_croissant(staging, report)
         publish(staging, out)
-    except EngineUnavailable as err:
+    except (EngineUnavailable, EngineFailed) as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(err)) from None
     except BaseException:

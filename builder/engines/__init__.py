@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
-from builder.engines.batches import OnError, WorkerLost
+from builder.engines.batches import EngineFailed, OnError, WorkerLost
 from builder.engines.local import LocalEngine
 from builder.engines.ray import EngineUnavailable, RayEngine
 
@@ -40,4 +40,5 @@ def make_engine(name: str = "local", workers: int | None = None, **options: Any)
     return factory(workers=workers, **options)
 
 
-__all__ = ["ENGINES", "Engine", "EngineUnavailable", "LocalEngine", "RayEngine", "WorkerLost", "make_engine"]
+__all__ = ["ENGINES", "Engine", "EngineFailed", "EngineUnavailable", "LocalEngine", "RayEngine", "WorkerLost",
+           "make_engine"]

@@ -23,6 +23,8 @@ BATCH_SIZE = 8
 BATCHES_PER_WORKER = 4
 #: Times a batch whose worker died is run again before it is split.
 RETRIES = 2
+#: Items failing in a row (no success between them) that mean the engine, not the pages, is broken.
+MAX_FAILURES_IN_A_ROW = 32
 
 OnError = Callable[[Any, BaseException], Any]
 
@@ -40,6 +42,32 @@ class BatchFailed(Exception):
     def __init__(self, cause: BaseException) -> None:
         super().__init__(f"{type(cause).__name__}: {cause}")
         self.cause = cause
+
+
+class EngineFailed(RuntimeError):
+    """So many items failed in a row that the engine itself is broken (workers that cannot start, a lost
+    cluster): the build stops instead of rejecting every page."""
+
+
+class FailureStreak:
+    """Counts items failing in a row; past ``limit``, raises :class:`EngineFailed`."""
+
+    def __init__(self, on_error: OnError | None, limit: int = MAX_FAILURES_IN_A_ROW) -> None:
+        self.on_error = on_error
+        self.limit = limit
+        self.count = 0
+
+    def succeeded(self) -> None:
+        self.count = 0
+
+    def failed(self, item: Any, error: BaseException) -> Any:
+        if self.on_error is None:
+            raise error
+        self.count += 1
+        if self.count >= self.limit:
+            raise EngineFailed(f"{self.count} pages in a row failed in the engine, the last with "
+                               f"{type(error).__name__}: {error}") from error
+        return self.on_error(item, error)
 
 
 class BatchRunner(Protocol):
@@ -66,40 +94,44 @@ def run_batch(fn: Callable[[T], R], batch: list[T]) -> list[R]:
 
 
 def ordered_map(runner: BatchRunner, items: Iterable[Any], *, batch_size: int, window: int,
-                on_error: OnError | None = None, retries: int = RETRIES) -> Iterator[Any]:
+                on_error: OnError | None = None, retries: int = RETRIES,
+                max_failures_in_a_row: int = MAX_FAILURES_IN_A_ROW) -> Iterator[Any]:
     """Results of every item, in input order, with at most ``window`` batches in flight.
 
-    Without ``on_error``, an item that fails raises its error (after narrowing).
+    Without ``on_error``, an item that fails raises its error (after narrowing); with it,
+    ``max_failures_in_a_row`` failing items in a row raise :class:`EngineFailed`.
     """
+    streak = FailureStreak(on_error, max_failures_in_a_row)
     pending: deque[tuple[list[Any], Any]] = deque()
     for batch in batches(items, batch_size):
         pending.append((batch, runner.submit(batch, retries)))
         if len(pending) >= window:
-            yield from _settle(runner, *pending.popleft(), on_error)
+            yield from _settle(runner, *pending.popleft(), streak)
     while pending:
-        yield from _settle(runner, *pending.popleft(), on_error)
+        yield from _settle(runner, *pending.popleft(), streak)
 
 
-def _settle(runner: BatchRunner, batch: list[Any], handle: Any, on_error: OnError | None) -> list[Any]:
+def _settle(runner: BatchRunner, batch: list[Any], handle: Any, streak: FailureStreak) -> list[Any]:
     try:
-        return runner.result(handle)
+        results = runner.result(handle)
     except BatchFailed as failed:
-        return _narrow(runner, batch, failed.cause, on_error)
+        return _narrow(runner, batch, failed.cause, streak)
+    streak.succeeded()
+    return results
 
 
-def _narrow(runner: BatchRunner, batch: list[Any], error: BaseException, on_error: OnError | None) -> list[Any]:
+def _narrow(runner: BatchRunner, batch: list[Any], error: BaseException, streak: FailureStreak) -> list[Any]:
     """Results of a failed batch: run its halves again, down to the item that fails."""
     if len(batch) == 1:
-        if on_error is None:
-            raise error
-        return [on_error(batch[0], error)]
+        return [streak.failed(batch[0], error)]
     middle = len(batch) // 2
     results: list[Any] = []
     for half in (batch[:middle], batch[middle:]):
         try:
             results.extend(runner.result(runner.submit(half, 0)))
+            streak.succeeded()
         except BatchFailed as failed:
-            results.extend(_narrow(runner, half, failed.cause, on_error))
+            results.extend(_narrow(runner, half, failed.cause, streak))
     return results
 
 

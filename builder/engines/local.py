@@ -21,6 +21,7 @@ from builder.engines.batches import (
     BATCH_SIZE,
     BATCHES_PER_WORKER,
     BatchFailed,
+    EngineFailed,
     InProcessRunner,
     OnError,
     WorkerLost,
@@ -79,6 +80,15 @@ class ProcessRunner:
             except Exception as err:
                 raise BatchFailed(err) from None
 
+    def probe(self) -> None:
+        """Run an empty batch: workers that cannot start or load the function fail the build here, in one line."""
+        try:
+            self.pool.submit(run_batch, self.fn, []).result()
+        except Exception as err:
+            raise EngineFailed(f"local worker processes cannot run the page function ({type(err).__name__}: "
+                               f"{err}); a script read from stdin cannot start spawned workers: use --workers 1 "
+                               "or run it from a file") from None
+
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
@@ -99,6 +109,7 @@ class LocalEngine:
             return
         runner = ProcessRunner(fn, self.workers)
         try:
+            runner.probe()
             yield from ordered_map(runner, items, batch_size=self.batch_size,
                                    window=self.workers * BATCHES_PER_WORKER, on_error=on_error)
         finally:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from builder.cli import main
-from builder.engines import EngineUnavailable, LocalEngine, WorkerLost, make_engine
+from builder.engines import EngineFailed, EngineUnavailable, LocalEngine, WorkerLost, make_engine
 from builder.engines.batches import InProcessRunner, ordered_map
 
 RAISES, DIES = 13, 29
@@ -38,6 +38,25 @@ def test_a_failing_item_is_narrowed_down_in_its_batch():
     items = [n for n in range(40) if n != DIES]
     got = list(ordered_map(InProcessRunner(square_or_fail), items, batch_size=8, window=3, on_error=as_error))
     assert got == [as_error(n, ValueError()) if n == RAISES else n * n for n in items]
+
+
+def always_fails(n: int) -> int:
+    raise OSError(f"no worker can run {n}")
+
+
+def test_many_failures_in_a_row_stop_the_engine_instead_of_failing_every_item():
+    seen: list[int] = []
+
+    def record(n: int, error: BaseException) -> str:
+        seen.append(n)
+        return "rejected"
+
+    with pytest.raises(EngineFailed, match="32 pages in a row failed in the engine, the last with OSError"):
+        list(ordered_map(InProcessRunner(always_fails), range(1000), batch_size=8, window=2, on_error=record))
+    assert seen == list(range(31))
+    got = list(ordered_map(InProcessRunner(square_or_fail), [RAISES] * 31 + [2], batch_size=8, window=2,
+                           on_error=as_error))
+    assert got[-1] == 4 and len(got) == 32, "31 failures, then a success: the streak is not reached"
 
 
 def test_without_on_error_the_items_error_is_raised():
