@@ -9,7 +9,8 @@ outputs are compared by a SHA-256 over every file.
 
     python benchmarks/scale_out.py --pages 100000 --overhead-pages 1000 --workers 2
 
-prints the Markdown section of ``benchmarks/RESULTS.md`` and ``docs/scale-out.md``.
+prints the Markdown section of ``benchmarks/RESULTS.md`` and ``docs/scale-out.md``;
+``--driver-share`` measures the driver's CPU time a page instead (its Sizing paragraph).
 Needs ``pip install 'vna-corpus[ray,bench]'`` (Ray, psutil).
 """
 
@@ -44,10 +45,11 @@ def child(engine: str, inputs: list[str], out: str, workers: int) -> None:
     """Run one build here and print what it measured as one JSON line."""
     from builder.api import build
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = build(inputs, out, workers=workers, engine=engine, force=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(json.dumps({"seconds": seconds, "pages_in": report.pages_in, "pages_written": report.pages_written,
+                      "driver_cpu_seconds": cpu,
                       "driver_peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
@@ -112,6 +114,21 @@ def run(pages: int, overhead_pages: int, workers: int, workdir: Path) -> dict:
     return results
 
 
+def driver_share(workers: int, workdir: Path, small: int = 200, large: int = 2000) -> str:
+    """The driver's CPU time per page, start-up cancelled out: (CPU at ``large`` - CPU at ``small``) / pages."""
+    from builder.synth import write_synth
+
+    lines = []
+    for engine in ENGINES:
+        cpu = {}
+        for n in (small, large):
+            out = workdir / engine / f"ds-{n}"
+            cpu[n] = measure(engine, write_synth(n, workdir / f"synth-{n}"), out, workers)["driver_cpu_seconds"]
+            shutil.rmtree(out)
+        lines.append(f"{engine}: {1000 * (cpu[large] - cpu[small]) / (large - small):.2f} ms of driver CPU a page")
+    return "\n".join(lines)
+
+
 def markdown(results: dict, pages: int, overhead_pages: int) -> str:
     def row(engine: str, n: int) -> str:
         r = results["runs"][f"{engine}-{n}"]
@@ -152,12 +169,18 @@ def main() -> None:
     parser.add_argument("--overhead-pages", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="Also write the raw figures here.")
+    parser.add_argument("--driver-share", action="store_true",
+                        help="Only measure the driver's CPU time a page (builds of 200 and 2,000 pages).")
     parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("inputs", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.inputs, args.out, args.workers)
+        return
+    if args.driver_share:
+        with tempfile.TemporaryDirectory(prefix="vna-scale-out-") as tmp:
+            print(driver_share(args.workers, Path(tmp)))
         return
     with tempfile.TemporaryDirectory(prefix="vna-scale-out-") as tmp:
         results = run(args.pages, args.overhead_pages, args.workers, Path(tmp))
