@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -243,26 +244,34 @@ class ScalePoint:
     seconds: float
     peak_rss: int  # bytes, the build process and its workers together
     input_bytes: int
+    cpu_seconds: float = 0.0  # user + system time of the build process and its workers
+    peak_pss: int = 0  # bytes: the same with shared pages (libraries) counted once
+
 
     @property
     def pages_per_second(self) -> float:
         return self.pages / self.seconds
 
 
-def _tree_rss(process: Any) -> int:
+def _tree_memory(process: Any) -> tuple[int, int]:
+    """Summed RSS and PSS of a process and its descendants (PSS counts shared library pages once)."""
     import psutil
 
     try:
         processes = [process, *process.children(recursive=True)]
     except psutil.Error:  # the build ended between two samples
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for p in processes:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
+        except psutil.AccessDenied:
+            info = p.memory_info()
         except psutil.Error:
-            pass
-    return total
+            continue
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
 def measure_build(pages: int, workdir: str | Path, workers: int = 1, seed: int = 0, poll: float = 0.05) -> ScalePoint:
@@ -279,26 +288,30 @@ def measure_build(pages: int, workdir: str | Path, workers: int = 1, seed: int =
     command = [sys.executable, "-m", "builder.cli", "build", *map(str, shards), "--out", str(out), "--force",
                "--workers", str(workers)]
     env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    process, peak = psutil.Process(child.pid), 0
+    process, peak, peak_pss = psutil.Process(child.pid), 0, 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss(process))
+            rss, pss = _tree_memory(process)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             done.wait(poll)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     stdout, stderr = child.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers were reaped by the build: counted too
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     done.set()
     sampler.join()
     if child.returncode:
         raise RuntimeError(f"the build of {pages} synthetic pages failed: {stderr.decode(errors='replace').strip()}")
-    return ScalePoint(pages, workers, seconds, peak, sum(p.stat().st_size for p in shards))
+    return ScalePoint(pages, workers, seconds, peak, sum(p.stat().st_size for p in shards), cpu, peak_pss)
 
 
 # --- the report -------------------------------------------------------------------------------------------------
@@ -360,9 +373,14 @@ class BenchResult:
             small, large = self.scale[0], self.scale[-1]
             size_ratio = large.pages / small.pages
             time_ratio = large.seconds / small.seconds
-            out.append(Target(f"build time {small.pages:,} → {large.pages:,} pages (×{size_ratio:g} pages)",
+            out.append(Target(f"build wall time {small.pages:,} → {large.pages:,} pages (×{size_ratio:g} pages)",
                               f"×{time_ratio:.2f}", f"×{size_ratio:g} ± 25%",
                               abs(time_ratio / size_ratio - 1) <= 0.25))
+            if small.cpu_seconds > 0:
+                cpu_ratio = large.cpu_seconds / small.cpu_seconds
+                out.append(Target(f"build CPU time {small.pages:,} → {large.pages:,} pages (all processes)",
+                                  f"×{cpu_ratio:.2f}", f"×{size_ratio:g} ± 25%",
+                                  abs(cpu_ratio / size_ratio - 1) <= 0.25))
             rss_ratio = large.peak_rss / small.peak_rss
             out.append(Target(f"peak RSS {large.pages:,} vs {small.pages:,} pages", f"×{rss_ratio:.2f}",
                               "≤ ×1.25", rss_ratio <= 1.25))
@@ -514,12 +532,21 @@ def plot_scale(points: Sequence[ScalePoint], path: Path) -> Path | str:
         return f"no plot: matplotlib is not installed ({BENCH_HINT})"
     sizes = [p.pages for p in points]
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100)
-    left.plot(sizes, [p.seconds for p in points], "o-")
-    left.set(xscale="log", yscale="log", xlabel="synthetic pages", ylabel="build wall time (s)",
-             title="time")
-    right.plot(sizes, [p.peak_rss / 2**20 for p in points], "o-", color="tab:red")
-    right.set(xscale="log", xlabel="synthetic pages", ylabel="peak RSS, all processes (MiB)", title="memory")
+    left.plot(sizes, [p.seconds for p in points], "o-", label="wall time")
+    if all(p.cpu_seconds for p in points):
+        left.plot(sizes, [p.cpu_seconds for p in points], "s-", label="CPU time, all processes")
+    if points:
+        first = points[0]
+        left.plot(sizes, [first.seconds * n / first.pages for n in sizes], ":", color="grey", label="linear")
+    left.set(xscale="log", yscale="log", xlabel="synthetic pages", ylabel="seconds", title="time")
+    left.legend(fontsize="small")
+    right.plot(sizes, [p.peak_rss / 2**20 for p in points], "o-", color="tab:red", label="peak RSS")
+    if all(p.peak_pss for p in points):
+        right.plot(sizes, [p.peak_pss / 2**20 for p in points], "s-", color="tab:purple", label="peak PSS")
+    right.axhline(1024, color="grey", linestyle=":", label="1 GiB")
+    right.set(xscale="log", xlabel="synthetic pages", ylabel="MiB, all processes", title="memory")
     right.set_ylim(bottom=0)
+    right.legend(fontsize="small", loc="lower right")
     for axes in (left, right):
         axes.grid(True, which="both", alpha=0.3)
     fig.suptitle(f"vna-corpus build, {points[0].workers} worker(s)" if points else "vna-corpus build")
@@ -623,13 +650,19 @@ def results_markdown(result: BenchResult, plot: Path | str | None = None) -> str
     if result.scale:
         lines += ["## Builds at scale (synthetic pages, `vna-corpus synth`)", ""]
         rows = [[f"{p.pages:,}", str(p.workers), f"{p.seconds:.1f} s", f"{p.pages_per_second:,.0f}",
-                 f"{p.pages_per_second / p.workers:,.0f}", f"{p.peak_rss / 2**20:.0f} MiB",
-                 f"{p.input_bytes / 2**20:.1f} MiB"] for p in result.scale]
-        lines += _table(["pages", "workers", "wall time", "pages/s", "pages/s per worker", "peak RSS (all processes)",
+                 f"{p.pages_per_second / p.workers:,.0f}", f"{p.cpu_seconds:.1f} s",
+                 f"{p.pages / p.cpu_seconds:,.0f}" if p.cpu_seconds else "–", f"{p.peak_rss / 2**20:.0f} MiB",
+                 f"{p.peak_pss / 2**20:.0f} MiB" if p.peak_pss else "–", f"{p.input_bytes / 2**20:.1f} MiB"]
+                for p in result.scale]
+        lines += _table(["pages", "workers", "wall time", "pages/s", "pages/s per worker", "CPU time (all processes)",
+                         "pages per CPU second", "peak RSS (all processes)", "peak PSS (all processes)",
                          "input (.jsonl.gz)"], rows)
         lines += ["", "Each build runs `vna-corpus build` in a child process on shards written beforehand; wall time "
-                  "includes starting Python and the workers; peak RSS is the largest sum, sampled every 50 ms, of the "
-                  "resident sets of the build process and its workers.", ""]
+                  "includes starting Python and the workers; CPU time is user + system time of the build process and "
+                  "its workers (`getrusage` of the reaped children), the figure other jobs on the machine disturb "
+                  "least; peak RSS is the largest sum, sampled every 50 ms, of the resident sets of the build process "
+                  "and its workers (the targets use it), and peak PSS the same with pages they share (Python, "
+                  "libraries) counted once, what the build really takes from the machine.", ""]
         if isinstance(plot, Path):
             lines += [f"![build time and peak memory against corpus size]({plot.name})", ""]
         elif plot:

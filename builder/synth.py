@@ -169,6 +169,21 @@ def is_synthetic(page: Page) -> bool:
     return page.url.startswith(SYNTH_URL_PREFIX)
 
 
+def synthetic_pages_in(dataset: str | Path) -> int:
+    """How many rows of a built dataset's ``pages`` config are synthetic (a release must find none).
+
+    Read from the data itself (the ``url`` column), not from the card, so a hand-edited card cannot hide them.
+    """
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    count = 0
+    for path in sorted((Path(dataset) / "data" / "pages").glob("*.parquet")):
+        urls = pq.read_table(path, columns=["url"])["url"]
+        count += pc.sum(pc.starts_with(urls, SYNTH_URL_PREFIX)).as_py() or 0
+    return count
+
+
 def write_synth(n: int, out: str | Path, seed: int = 0, shard_pages: int = SHARD_PAGES) -> list[Path]:
     """Write ``n`` synthetic pages as ``synth-00000.jsonl.gz`` … shards of ``{"id", "text", "url"}`` records.
 

@@ -196,10 +196,16 @@ def teaser_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str
 
 
 def merge_teaser(kept: Row, new: Row) -> None:
-    """A teaser seen again: remember the page that shows it (the first wording is kept)."""
+    """A teaser seen again: remember the page that shows it (the first wording is kept).
+
+    Page ids are unique in a build and a page's rows arrive together, so a page already listed is the last one
+    listed: comparing with the tail keeps this O(1) (a membership test over the list made builds quadratic in
+    the pages that show a popular teaser).
+    """
+    page_ids = kept["page_ids"]
     for page_id in new["page_ids"]:
-        if page_id not in kept["page_ids"]:
-            kept["page_ids"].append(page_id)
+        if not page_ids or page_ids[-1] != page_id:
+            page_ids.append(page_id)
 
 
 # --- the registry -----------------------------------------------------------------------

@@ -233,3 +233,28 @@ def test_two_workers_give_the_bytes_of_one_over_many_batches(tmp_path):
     two = build(shards, tmp_path / "two" / "out", workers=2)
     assert one.pages_written == two.pages_written == 60
     assert folder_bytes(one.out) == folder_bytes(two.out)
+
+
+def test_a_teaser_shown_by_many_pages_lists_each_page_once_in_input_order(tmp_path):
+    """The teasers config merges rows by teaser: every page that shows it, once, in input order."""
+    import pyarrow.parquet as pq
+
+    from builder.parse import parse_page
+    from builder.synth import synth_pages, write_synth
+    from builder.write import teaser_id
+
+    write_synth(80, tmp_path / "synth", seed=2)
+    build([tmp_path / "synth"], tmp_path / "out", workers=1)
+    rows = [r for p in sorted((tmp_path / "out" / "data" / "teasers").glob("*.parquet"))
+            for r in pq.read_table(p).to_pylist()]
+    order = {p.id: i for i, p in enumerate(synth_pages(80, seed=2))}
+    shown: dict[str, list[str]] = {}
+    for page in synth_pages(80, seed=2):
+        for teaser in parse_page(page.raw, page.id, entities=False).fields.teasers:
+            ids = shown.setdefault(teaser_id(teaser.title), [])
+            if page.id not in ids:
+                ids.append(page.id)
+    assert rows and max(len(r["page_ids"]) for r in rows) > 10
+    for row in rows:
+        assert row["page_ids"] == sorted(set(row["page_ids"]), key=order.__getitem__)
+        assert row["page_ids"] == shown[row["teaser_id"]]

@@ -15,7 +15,15 @@ from builder.cli import main
 from builder.label import is_repair_pair
 from builder.parse import parse_page
 from builder.read import iter_pages
-from builder.synth import SYNTH_URL_PREFIX, is_synthetic, sample_parts, synth_page, synth_pages, write_synth
+from builder.synth import (
+    SYNTH_URL_PREFIX,
+    is_synthetic,
+    sample_parts,
+    synth_page,
+    synth_pages,
+    synthetic_pages_in,
+    write_synth,
+)
 
 PAGES = 40
 
@@ -88,11 +96,12 @@ def test_write_synth_shards_that_the_build_reads_and_marks(tmp_path):
     card = (tmp_path / "built" / "README.md").read_text(encoding="utf-8")
     assert "**Synthetic benchmark build.** 25 of the 25 pages" in card
     assert "- synthetic" in card.split("---")[1], "tagged synthetic in the YAML"
+    assert synthetic_pages_in(tmp_path / "built") == 25, "the data itself says so, for a release to refuse"
 
 
 def test_a_build_of_real_pages_says_nothing_synthetic(built):
     report, folder = built
-    assert report.synthetic_pages == 0
+    assert report.synthetic_pages == 0 == synthetic_pages_in(folder)
     card = (folder / "README.md").read_text(encoding="utf-8")
     assert "Synthetic" not in card and "- synthetic" not in card
     assert "synthetic" not in report.summary()

@@ -638,9 +638,10 @@ def _capitalised_runs(raw: str, start: int, end: int) -> list[list[Word]]:
     run: list[Word] = []
     previous_end = -1
     facts = word_facts
+    make = tuple.__new__  # ``Word(s, e, f)`` without the Python-level ``__new__`` NamedTuple generates (hot loop)
     for m in NAME_WORD.matches(raw, start, end):
         s, e = m.span(1)
-        word = Word(s, e, facts(m.group(1)))
+        word = make(Word, (s, e, facts(m.group(1))))
         if run and (s == previous_end or not raw[previous_end:s].strip(" \t\u00a0")):
             run.append(word)
         else:
