@@ -41,6 +41,8 @@ def build(
     extra_sections: Sequence[CardSection] = (),
     progress: bool = False,
     dataset_path: str = "",
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> BuildReport:
     """Build a Hugging Face dataset folder (Parquet configs, card, Croissant file, rejects) from pages.
 
@@ -52,6 +54,12 @@ def build(
     id (default: the bundled gold). ``dataset_path``: how the card names the folder (default: its name; a
     release passes ``release/<version>`` so a rebuild elsewhere gives the same bytes).
     Raises :class:`BuildError` on bad options or a refused output folder.
+
+    Inputs and ``out`` may be fsspec URLs (``memory://``, ``s3://`` with ``s3fs``, ...); an ``out`` URL
+    is built locally, then published there (``report.location``). ``engine``: ``"local"`` (processes
+    on this machine) or ``"ray"`` (Ray tasks: a local instance of ``workers`` CPUs, or the cluster at
+    ``ray_address`` or ``RAY_ADDRESS``; needs ``pip install 'vna-corpus[ray]'``); any engine gives
+    byte-identical output.
     """
     if isinstance(split_ratios, str):
         try:
@@ -60,7 +68,7 @@ def build(
             raise BuildError(str(err)) from None
     return build_dataset(
         list(inputs) or [bundled_pages_dir()],
-        Path(out) if out is not None else default_out(version),
+        out if out is not None else default_out(version),
         version=version,
         split_ratios=tuple(split_ratios),
         workers=workers,
@@ -71,6 +79,8 @@ def build(
         extra_sections=extra_sections,
         progress=progress,
         dataset_path=dataset_path,
+        engine=engine,
+        ray_address=ray_address,
     )
 
 

@@ -514,8 +514,25 @@ def run_bench(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     plot = plot_scale(result.scale, out_dir / PLOT_FILE) if len(result.scale) >= 1 else None
-    (out_dir / RESULTS_FILE).write_text(results_markdown(result, plot), encoding="utf-8")
+    results = out_dir / RESULTS_FILE
+    kept = kept_sections(results.read_text(encoding="utf-8")) if results.is_file() else ""
+    results.write_text(results_markdown(result, plot) + (f"\n{kept}" if kept else ""), encoding="utf-8")
     return result
+
+
+#: Sections of RESULTS.md written by other scripts carry this comment under their heading, and are kept.
+KEEP_MARKER = "keep this section when regenerating the rest of the file"
+
+
+def kept_sections(markdown: str) -> str:
+    r"""The ``## `` sections of ``markdown`` that another script wrote (marked with :data:`KEEP_MARKER`).
+
+    >>> kept_sections("# B\n\n## Ours\n\nx\n\n## Theirs\n\n<!-- keep this section when regenerating the rest "
+    ...               "of the file -->\ny\n")
+    '## Theirs\n\n<!-- keep this section when regenerating the rest of the file -->\ny\n'
+    """
+    sections = re.split(r"(?m)^(?=## )", markdown)
+    return "".join(section for section in sections if section.startswith("## ") and KEEP_MARKER in section)
 
 
 # --- writing it up ----------------------------------------------------------------------------------------------

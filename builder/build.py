@@ -8,7 +8,10 @@ The flow, per input, in input order::
 
 Rejects made before the engine travel through it untouched, so ``rejects.jsonl`` keeps
 input order whatever the worker count. The output is staged in a hidden folder beside the
-target and renamed into place at the end: it appears whole or not at all.
+target and renamed into place at the end: it appears whole or not at all. The engine
+(``local`` or ``ray``) only runs :func:`process_page`; everything written is written here,
+so engines cannot drift apart. An output given as an fsspec URL is built locally, then
+published there (:mod:`builder.remote`).
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +33,12 @@ from tqdm import tqdm
 
 from builder.card import DATASET_NAME, CardSection, write_card
 from builder.croissant import write_croissant
-from builder.engines import make_engine
+from builder.engines import Engine, EngineFailed, EngineUnavailable, make_engine
 from builder.label import load_gold
 from builder.model import Page, StepStats
 from builder.parse import parse_page
-from builder.read import DEFAULT_MAX_PAGE_BYTES, PageError, iter_pages
+from builder.read import DEFAULT_MAX_PAGE_BYTES, LocationError, PageError, iter_pages, open_location
+from builder.remote import RemoteFolder, output_folder
 from builder.split import SPLIT_NAMES, check_ratios, split_key, split_of
 from builder.steps import (
     PARSE_ERROR,
@@ -130,6 +135,17 @@ def process_page(item: PageTask | Reject) -> PageResult | Reject:
     )
 
 
+def failed_page(item: PageTask | Reject, error: BaseException) -> Reject:
+    """The reject of a page whose work failed in the engine: the function raised, or its worker kept dying."""
+    if isinstance(item, Reject):
+        return item
+    return Reject(item.page.source_file, item.page.id, PARSE_ERROR, f"{type(error).__name__}: {error}", "parse")
+
+
+#: The engine's unit of work: a screened input to its rows, or to its reject.
+PageFunction = Callable[[PageTask | Reject], PageResult | Reject]
+
+
 # --- the report -------------------------------------------------------------------------
 
 
@@ -165,6 +181,7 @@ class BuildReport:
     def folder_name(self) -> str:
         """The folder's name in the card's loading example."""
         return self.dataset_path or self.out.name
+    location: str = ""  # the URL the build was published to, when ``out`` was one (``out`` is then its staging)
     synthetic_pages: int = 0  # pages made by ``vna-corpus synth``: a benchmark build, never a release
 
     @property
@@ -205,8 +222,13 @@ class BuildReport:
         if reject.language:
             self.languages[reject.language] = self.languages.get(reject.language, 0) + 1
 
+    @property
+    def where(self) -> str:
+        """Where the dataset is: the output folder, or the URL it was published to."""
+        return self.location or self.out.as_posix()
+
     def load_example(self) -> str:
-        path = self.dataset_path or self.out.as_posix()
+        path = self.dataset_path or self.where
         return f'from datasets import load_dataset\nds = load_dataset("{path}", "{CONFIGS[0].name}")'
 
     def summary(self) -> str:
@@ -217,14 +239,14 @@ class BuildReport:
         sources = self.label_source_totals()
         rejects = ", ".join(f"{reason} {n}" for reason, n in sorted(self.rejects.items())) or "none"
         lines = [
-            f"Built {DATASET_NAME} {self.version} into {self.out} in {self.seconds:.1f} s",
+            f"Built {DATASET_NAME} {self.version} into {self.where} in {self.seconds:.1f} s",
             f"pages in: {self.pages_in} = {self.pages_written} written + {self.pages_rejected} rejected",
             f"splits: {splits} (ratios {ratios})",
             f"labels: {sources['gold']} gold, {sources['silver']} silver",
             *([f"synthetic: {self.synthetic_pages} pages made by vna-corpus synth (benchmarks only, never a release)"]
               if self.synthetic_pages else []),
             f"rows: {rows}",
-            f"rejects: {rejects}" + (f" (listed in {self.out / 'rejects.jsonl'})" if self.rejects else ""),
+            f"rejects: {rejects}" + (f" (listed in {self.where}/rejects.jsonl)" if self.rejects else ""),
             "Load it with:",
             *("    " + line for line in self.load_example().splitlines()),
         ]
@@ -305,10 +327,16 @@ def build_dataset(
     rows_per_shard: int = DEFAULT_ROWS_PER_SHARD,
     extra_sections: Sequence[CardSection] = (),
     engine: str = "local",
+    ray_address: str | None = None,
     progress: bool = False,
     dataset_path: str = "",
+    page_fn: PageFunction = process_page,
 ) -> BuildReport:
-    """Build the dataset folder ``out`` from ``inputs``; see :func:`builder.api.build`."""
+    """Build the dataset folder ``out`` (a path or an fsspec URL) from ``inputs``; see :func:`builder.api.build`.
+
+    ``page_fn`` is the engine's unit of work (:func:`process_page`; another, picklable, one to
+    wrap it, say to inject a fault).
+    """
     if not VERSION_RE.match(version):
         raise BuildError(f"version must look like X.Y.Z, not {version!r}")
     try:
@@ -317,7 +345,54 @@ def build_dataset(
         raise BuildError(str(err)) from None
     if not inputs:
         raise BuildError("no input given")
-    out = Path(out)
+    if ray_address and engine != "ray":
+        raise BuildError(f"a Ray address is for the ray engine, not {engine!r}: pass --engine ray")
+    try:
+        for location in inputs:
+            open_location(location)
+        target = output_folder(out)
+        runner = make_engine(engine, workers, **({"address": ray_address} if ray_address else {}))
+    except (LocationError, EngineUnavailable, ValueError) as err:
+        raise BuildError(str(err)) from None
+    options = dict(version=version, split_ratios=tuple(split_ratios), force=force, gold_dir=gold_dir,
+                   max_page_bytes=max_page_bytes, rows_per_shard=rows_per_shard, extra_sections=extra_sections,
+                   engine=runner, progress=progress, page_fn=page_fn, dataset_path=dataset_path)
+    if isinstance(target, Path):
+        return build_folder(inputs, target, **options)
+    return build_remote(inputs, target, **options)
+
+
+def build_remote(inputs: Sequence[str | Path], target: RemoteFolder, *, force: bool, **options) -> BuildReport:
+    """Build into a local temporary folder, then publish it to ``target`` (see :mod:`builder.remote`)."""
+    started = time.perf_counter()
+    problem = target.problem(force, BUILD_MARKERS)
+    if problem:
+        raise BuildError(problem)
+    with tempfile.TemporaryDirectory(prefix="vna-corpus-") as tmp:
+        report = build_folder(inputs, Path(tmp) / target.name, force=False, **options)
+        target.publish(report.out)
+    report.location = target.url
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_folder(
+    inputs: Sequence[str | Path],
+    out: Path,
+    *,
+    version: str,
+    split_ratios: tuple[int, ...],
+    force: bool,
+    gold_dir: Path | None,
+    max_page_bytes: int,
+    rows_per_shard: int,
+    extra_sections: Sequence[CardSection],
+    engine: Engine,
+    progress: bool,
+    page_fn: PageFunction,
+    dataset_path: str,
+) -> BuildReport:
+    """Build into the local folder ``out``: staged beside it, renamed into place at the end."""
     check_output_folder(out, force)
     started = time.perf_counter()
     report = BuildReport(out=out, version=version, split_ratios=tuple(split_ratios), dataset_path=dataset_path)
@@ -333,7 +408,7 @@ def build_dataset(
         tasks = screen(iter_pages(inputs, max_page_bytes), gold, report.split_ratios)
         with (staging / "rejects.jsonl").open("w", encoding="utf-8", newline="\n") as rejects, \
                 _progress_bar(progress) as bar:
-            for result in make_engine(engine, workers).map(process_page, tasks):
+            for result in engine.map(page_fn, tasks, on_error=failed_page):
                 report.pages_in += 1
                 if isinstance(result, Reject):
                     counter.dropped(result)
@@ -352,6 +427,9 @@ def build_dataset(
         write_card(staging, report, extra_sections)
         write_croissant(staging, report)
         publish(staging, out)
+    except (EngineUnavailable, EngineFailed) as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(str(err)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

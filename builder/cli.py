@@ -9,6 +9,20 @@ from pathlib import Path
 import click
 
 
+class Location(click.ParamType):
+    """A local path (checked like ``click.Path``) or an fsspec URL (``memory://…``, ``s3://…``), passed on as it is."""
+
+    name = "path or URL"
+
+    def __init__(self, **path_options) -> None:
+        self.path = click.Path(path_type=Path, **path_options)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and "://" in value:
+            return value
+        return self.path.convert(value, param, ctx)
+
+
 @click.group()
 @click.version_option(package_name="vna-corpus")
 def main() -> None:
@@ -66,9 +80,9 @@ def validate_gold(gold_dir: Path | None, pages_dir: Path | None) -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: dist/vna-corpus-fr-<version>).")
+@click.argument("inputs", nargs=-1, type=Location(exists=True))
+@click.option("--out", "out", type=Location(file_okay=False),
+              help="Output folder, a path or an fsspec URL (default: dist/vna-corpus-fr-<version>).")
 @click.option("--version", "version", default=None, metavar="X.Y.Z",
               help="Dataset version, written into the card (default: the package version).")
 @click.option("--split-ratios", default="80,10,10", show_default=True, metavar="TRAIN,VALIDATION,TEST",
@@ -78,12 +92,18 @@ def validate_gold(gold_dir: Path | None, pages_dir: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Replace OUT even if it is a non-empty folder that is not a build.")
 @click.option("--max-page-bytes", type=click.IntRange(min=1), default=None,
               help="Reject pages larger than this (default: 1000000).")
-def build(inputs: tuple[Path, ...], out: Path | None, version: str | None, split_ratios: str,
-          workers: int | None, force: bool, max_page_bytes: int | None) -> None:
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where the parse stage runs: local processes, or Ray tasks (pip install 'vna-corpus[ray]').")
+@click.option("--ray-address", metavar="ADDR", default=None,
+              help="Ray cluster to join (default: RAY_ADDRESS, else a local Ray instance of --workers CPUs).")
+def build(inputs: tuple[Path | str, ...], out: Path | str | None, version: str | None, split_ratios: str,
+          workers: int | None, force: bool, max_page_bytes: int | None, engine: str, ray_address: str | None,
+          ) -> None:
     """Build a Hugging Face dataset folder from pages: Parquet configs, card, croissant.json, rejects.jsonl.
 
     INPUTS are folders (searched recursively) of .txt/.txt.gz pages, or .jsonl/.jsonl.gz files of
-    {"id", "text", "url"} objects; with none, the bundled sample corpus is built.
+    {"id", "text", "url"} objects, as local paths or fsspec URLs (s3://, gs://, memory://); with
+    none, the bundled sample corpus is built.
 
     Example: ``vna-corpus build --out dist/vna-corpus-fr``
     """
@@ -94,7 +114,7 @@ def build(inputs: tuple[Path, ...], out: Path | None, version: str | None, split
         options["max_page_bytes"] = max_page_bytes
     try:
         report = api.build(inputs, out, split_ratios=split_ratios, workers=workers, force=force,
-                           progress=sys.stderr.isatty(), **options)
+                           progress=sys.stderr.isatty(), engine=engine, ray_address=ray_address, **options)
     except api.BuildError as err:
         raise click.ClickException(str(err)) from None
     click.echo(report.summary())

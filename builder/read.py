@@ -3,7 +3,9 @@
 Inputs are ``.txt`` pages (one page per file, its id the file stem), the same gzipped
 (``.txt.gz``), or JSON Lines files (``.jsonl``, ``.jsonl.gz``) of ``{"id", "text", "url"}``
 objects, ``url`` optional. Folders are searched recursively, in sorted order, so the same
-inputs always give the same page order.
+inputs always give the same page order. An input is a local path or an fsspec URL
+(``file://``, ``memory://``, ``s3://`` with ``s3fs`` installed, ``gs://`` with ``gcsfs``);
+both go through fsspec, so a crawl reads the same from disk as from a bucket.
 
 An input that cannot become a page is yielded as a :class:`PageError` carrying a short
 reason code (one of :data:`READ_REASONS`), so a build can count and report it instead of
@@ -14,10 +16,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
 import zlib
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
 from typing import IO
+
+from fsspec import AbstractFileSystem
+from fsspec.core import url_to_fs
 
 from builder.model import Page
 
@@ -40,6 +47,10 @@ READ_REASONS: dict[str, str] = {
     UNREADABLE: "the file cannot be opened or decompressed",
     BAD_RECORD: "a JSON Lines record that is not valid JSON or lacks a string `id` or `text`",
 }
+
+
+#: What reading a file can raise that means "this file cannot be read" (not a bug of ours).
+READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
 class PageError(ValueError):
@@ -70,38 +81,76 @@ def decode_raw(data: bytes, name: str = "<bytes>") -> str:
     return normalise_raw(text, name)
 
 
-def page_id_of(path: Path) -> str:
+def page_id_of(path: str | Path) -> str:
     """The id of a one-page file: its name without ``.txt`` / ``.txt.gz``."""
-    name = path.name
+    name = PurePosixPath(str(path)).name
     for suffix in (".txt.gz", ".txt"):
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
-    return path.stem
+    return PurePosixPath(name).stem
 
 
-def _open_binary(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+def is_url(location: str | Path) -> bool:
+    """Whether an input is an fsspec URL (``memory://…``, ``s3://…``) rather than a local path."""
+    return isinstance(location, str) and "://" in location
 
 
-def _read_bounded(path: Path, max_bytes: int, name: str) -> bytes:
+def open_location(location: str | Path) -> tuple[AbstractFileSystem, str]:
+    """The fsspec filesystem holding a local path or URL, and the path on it.
+
+    Raises :class:`LocationError` (one line naming the location) for an unknown protocol or a
+    backend that is not installed (``s3://`` needs ``s3fs``, ``gs://`` ``gcsfs``).
+    """
+    try:
+        return url_to_fs(str(location))
+    except ImportError as err:
+        raise LocationError(f"{location}: this protocol needs an fsspec backend, not installed ({err})") from None
+    except ValueError as err:
+        raise LocationError(f"{location}: not a location fsspec can open ({err})") from None
+
+
+class LocationError(ValueError):
+    """An input or output location that cannot be opened at all; the message names it."""
+
+
+@contextmanager
+def _open_binary(fs: AbstractFileSystem, path: str) -> Iterator[IO[bytes]]:
+    with fs.open(path, "rb") as stream:
+        if path.endswith(".gz"):
+            with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+                yield unzipped
+        else:
+            yield stream
+
+
+def _read_bounded(fs: AbstractFileSystem, path: str, max_bytes: int, name: str, size: int | None = None) -> bytes:
     """The (decompressed) bytes of a file, refusing more than ``max_bytes`` without reading them all."""
-    if not path.name.endswith(".gz") and path.stat().st_size > max_bytes:
-        raise PageError(f"{name}: {path.stat().st_size} bytes, over the {max_bytes}-byte page limit", TOO_LARGE, name)
-    with _open_binary(path) as stream:
+    if not path.endswith(".gz"):
+        size = fs.size(path) if size is None else size
+        if size is not None and size > max_bytes:
+            raise PageError(f"{name}: {size} bytes, over the {max_bytes}-byte page limit", TOO_LARGE, name)
+    with _open_binary(fs, path) as stream:
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise PageError(f"{name}: over the {max_bytes}-byte page limit", TOO_LARGE, name)
     return data
 
 
-def read_page(path: str | Path, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, name: str = "") -> Page:
-    """One ``.txt`` / ``.txt.gz`` page; its id is the file name without those endings."""
-    path = Path(path)
+def _cannot_read(name: str, err: BaseException) -> PageError:
+    return PageError(f"{name}: cannot read ({getattr(err, 'strerror', None) or err})", UNREADABLE, name)
+
+
+def read_page(path: str | Path, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, name: str = "",
+              fs: AbstractFileSystem | None = None, size: int | None = None) -> Page:
+    """One ``.txt`` / ``.txt.gz`` page (a local path, or a path on ``fs``); its id is the file name without those."""
     name = name or str(path)
+    if fs is None:
+        fs, path = open_location(path)
+    path = str(path)
     try:
-        data = _read_bounded(path, max_bytes, name)
-    except (OSError, EOFError, zlib.error) as err:
-        raise PageError(f"{name}: cannot read ({getattr(err, 'strerror', None) or err})", UNREADABLE, name) from None
+        data = _read_bounded(fs, path, max_bytes, name, size)
+    except READ_ERRORS as err:
+        raise _cannot_read(name, err) from None
     return Page(id=page_id_of(path), raw=decode_raw(data, name), source_file=name)
 
 
@@ -135,13 +184,16 @@ def _jsonl_page(line: bytes, name: str, max_bytes: int) -> Page:
     return Page(id=page_id, raw=raw, source_file=name, url=url)
 
 
-def iter_jsonl_pages(path: Path, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, name: str = "") -> Iterator[Page | PageError]:
+def iter_jsonl_pages(path: str | Path, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, name: str = "",
+                     fs: AbstractFileSystem | None = None) -> Iterator[Page | PageError]:
     """Pages of a JSON Lines file, one per non-blank line, streamed; a bad line is yielded as its error."""
     name = name or str(path)
+    if fs is None:
+        fs, path = open_location(path)
     # JSON escapes can take six bytes per character: bound a line by that, then check the decoded text.
     line_limit = 6 * max_bytes + 1024
     try:
-        with _open_binary(path) as stream:
+        with _open_binary(fs, str(path)) as stream:
             number = 0
             while True:
                 line = stream.readline(line_limit)
@@ -160,16 +212,16 @@ def iter_jsonl_pages(path: Path, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, name: 
                     yield _jsonl_page(line, where, max_bytes)
                 except PageError as err:
                     yield err
-    except (OSError, EOFError, zlib.error) as err:
-        yield PageError(f"{name}: cannot read ({getattr(err, 'strerror', None) or err})", UNREADABLE, name)
+    except READ_ERRORS as err:
+        yield _cannot_read(name, err)
 
 
-def is_jsonl(path: Path) -> bool:
-    return path.name.endswith((".jsonl", ".jsonl.gz"))
+def is_jsonl(path: str | Path) -> bool:
+    return str(path).endswith((".jsonl", ".jsonl.gz"))
 
 
 def find_page_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and page files (:data:`PAGE_SUFFIXES`) found recursively in folders, in a stable order."""
+    """Local files named directly, and page files (:data:`PAGE_SUFFIXES`) found in folders, in a stable order."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -179,29 +231,45 @@ def find_page_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def display_name(path: Path, root: Path) -> str:
-    """How an input file is named in the dataset: relative to the folder holding the input root, POSIX style.
+def _path_order(path: str) -> list[str]:
+    """Sort key of a path: by its parts, as :class:`pathlib.PurePosixPath` sorts (``a/b`` before ``a-b``)."""
+    return path.split("/")
 
-    So the name does not depend on where the corpus sits on disk (builds stay byte-identical).
+
+def find_location_files(fs: AbstractFileSystem, root: str) -> list[tuple[str, str, int | None]]:
+    """``(path, name, size)`` of the page files under ``root`` on ``fs`` (or of ``root``, a file), in a stable order.
+
+    ``name`` is how the dataset names the file: relative to the folder holding ``root``, POSIX
+    style, so it does not depend on where the crawl lies (a local folder and its copy in a bucket
+    build byte-identical datasets).
     """
-    if root.is_dir():
-        try:
-            return path.resolve().relative_to(root.resolve().parent).as_posix()
-        except ValueError:
-            pass
-    return path.name
+    root = root.rstrip("/") or root
+    try:
+        is_dir = fs.isdir(root)
+    except READ_ERRORS:
+        is_dir = False
+    if not is_dir:
+        return [(root, posixpath.basename(root), None)]
+    parent = posixpath.dirname(root)
+    found = fs.find(root, detail=True)
+    paths = sorted((p for p, info in found.items() if p.endswith(PAGE_SUFFIXES) and info.get("type") != "directory"),
+                   key=_path_order)
+    return [(p, p[len(parent):].lstrip("/") if parent else p, found[p].get("size")) for p in paths]
 
 
 def iter_pages(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Iterator[Page | PageError]:
-    """Pages from files and folders; an unreadable page is yielded as its :class:`PageError`."""
-    for root in map(Path, paths):
-        for path in find_page_files([root]):
-            name = display_name(path, root)
+    """Pages from local files and folders, or fsspec URLs of them; an unreadable page is yielded as its error.
+
+    Raises :class:`LocationError` for a location no installed filesystem can open.
+    """
+    for root in paths:
+        fs, root_path = open_location(root)
+        for path, name, size in find_location_files(fs, root_path):
             if is_jsonl(path):
-                yield from iter_jsonl_pages(path, max_bytes, name)
+                yield from iter_jsonl_pages(path, max_bytes, name, fs)
                 continue
             try:
-                yield read_page(path, max_bytes, name)
+                yield read_page(path, max_bytes, name, fs, size)
             except PageError as err:
                 yield err
 

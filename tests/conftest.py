@@ -36,3 +36,18 @@ def load(tmp_path_factory: pytest.TempPathFactory) -> Callable:
         return load_dataset(str(folder), config, cache_dir=str(cache), **kwargs)
 
     return _load
+
+
+@pytest.fixture(scope="session")
+def ray_session():
+    """One local Ray instance (2 CPUs, as on CI) for the whole session; engines reuse it and leave it running.
+
+    Its workers get this process's ``sys.path``, so they can import the test modules whose functions they run.
+    """
+    import sys
+
+    ray = pytest.importorskip("ray", reason="the Ray engine needs pip install 'vna-corpus[ray]'")
+    ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level="WARNING",
+             runtime_env={"env_vars": {"PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}})
+    yield ray
+    ray.shutdown()

@@ -1,36 +1,110 @@
 """The default engine: this machine's cores, results in input order, a bounded number of pages in flight.
 
-``multiprocessing.Pool.imap`` would read the whole input ahead into its task queue; this
-engine submits batches through a window instead, so memory stays bounded however large
-the crawl, and yields results in input order, so any worker count gives the same output.
+``multiprocessing.Pool.imap`` would read the whole input ahead into its task queue, and a
+``Pool`` whose worker is killed waits for that worker's task for ever; this engine submits
+batches through a window (:func:`~builder.engines.batches.ordered_map`) to a
+``ProcessPoolExecutor``, which says when a worker died: the pool is started again, the
+batch retried, and a batch that keeps killing its worker narrowed down to the page that does.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
-from typing import TypeVar
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from builder.engines.batches import (
+    BATCH_SIZE,
+    BATCHES_PER_WORKER,
+    BatchFailed,
+    EngineFailed,
+    InProcessRunner,
+    OnError,
+    WorkerLost,
+    ordered_map,
+    run_batch,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Items sent to a worker at once: amortises the cost of pickling and of a round trip.
-BATCH_SIZE = 8
-#: Batches in flight per worker.
-BATCHES_PER_WORKER = 4
+
+@dataclass
+class _Submitted:
+    batch: list[Any]
+    future: Future
+    pool: ProcessPoolExecutor
+    retries: int
 
 
-def _run_batch(fn: Callable[[T], R], batch: list[T]) -> list[R]:
-    return [fn(item) for item in batch]
+class ProcessRunner:
+    """Runs batches on a pool of spawned processes, and starts a new pool when a worker dies."""
+
+    def __init__(self, fn: Callable[[Any], Any], workers: int) -> None:
+        self.fn = fn
+        self.workers = workers
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn: a fresh interpreter per worker, safe whatever threads this process runs (pyarrow, tqdm).
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def _restart(self) -> None:
+        _discard(self.pool)
+        self.pool = self._new_pool()
+
+    def submit(self, batch: list[Any], retries: int) -> _Submitted:
+        try:
+            future = self.pool.submit(run_batch, self.fn, batch)
+        except BrokenProcessPool:  # a worker died since the last result was taken
+            self._restart()
+            future = self.pool.submit(run_batch, self.fn, batch)
+        return _Submitted(batch, future, self.pool, retries)
+
+    def result(self, handle: _Submitted) -> list[Any]:
+        while True:
+            try:
+                return handle.future.result()
+            except BrokenProcessPool:
+                # Every batch in flight on a broken pool fails with it: each is run again, alone, on a new
+                # pool, so the one that killed its worker is the one that fails again.
+                if handle.pool is self.pool:
+                    self._restart()
+                if handle.retries <= 0:
+                    raise BatchFailed(WorkerLost()) from None
+                handle = self.submit(handle.batch, handle.retries - 1)
+            except Exception as err:
+                raise BatchFailed(err) from None
+
+    def probe(self) -> None:
+        """Run an empty batch: workers that cannot start or load the function fail the build here, in one line."""
+        try:
+            self.pool.submit(run_batch, self.fn, []).result()
+        except Exception as err:
+            raise EngineFailed(f"local worker processes cannot run the page function ({type(err).__name__}: "
+                               f"{err}); a script read from stdin cannot start spawned workers: use --workers 1 "
+                               "or run it from a file") from None
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def _discard(pool: ProcessPoolExecutor) -> None:
+    """Shut a broken pool down and kill its surviving workers.
+
+    A worker that outlived its killed sibling can stay blocked on the pool's call queue, and the
+    pool's manager thread joins it, so the interpreter would hang at exit; the workers are only
+    reachable through the pool's private ``_processes``.
+    """
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        if process.is_alive():
+            process.kill()
 
 
 class LocalEngine:
@@ -42,18 +116,15 @@ class LocalEngine:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.batch_size = batch_size
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        """``fn`` over ``items`` in input order; ``fn`` must be a module-level function (it is pickled)."""
+    def map(self, fn: Callable[[T], R], items: Iterable[T], on_error: OnError | None = None) -> Iterator[R]:
+        """``fn`` over ``items`` in input order; ``fn`` must be picklable (a module-level function)."""
         if self.workers == 1:
-            yield from map(fn, items)
+            yield from ordered_map(InProcessRunner(fn), items, batch_size=1, window=1, on_error=on_error)
             return
-        window = self.workers * BATCHES_PER_WORKER
-        # spawn: a fresh interpreter per worker, safe whatever threads this process runs (pyarrow, tqdm).
-        with multiprocessing.get_context("spawn").Pool(self.workers) as pool:
-            pending: deque = deque()
-            for batch in _batches(items, self.batch_size):
-                pending.append(pool.apply_async(_run_batch, (fn, batch)))
-                if len(pending) >= window:
-                    yield from pending.popleft().get()
-            while pending:
-                yield from pending.popleft().get()
+        runner = ProcessRunner(fn, self.workers)
+        try:
+            runner.probe()
+            yield from ordered_map(runner, items, batch_size=self.batch_size,
+                                   window=self.workers * BATCHES_PER_WORKER, on_error=on_error)
+        finally:
+            runner.close()
