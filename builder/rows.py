@@ -132,11 +132,11 @@ def entity_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str
         while first < len(entities) and entities[first].start < line.start:
             first += 1
         inside = []
-        for entity in entities[first:]:
-            if entity.start >= line.end:
+        for k in range(first, len(entities)):  # by index: no copy of the page's entities per line
+            if entities[k].start >= line.end:
                 break
-            if entity.end <= line.end:
-                inside.append(entity)
+            if entities[k].end <= line.end:
+                inside.append(entities[k])
         repairs = [o for o in offsets if line.start < o < line.end]
         tokens = tokenize(line.text, line.start, repairs, [b for e in inside for b in (e.start, e.end)])
         tags = bio_tags(tokens, [(e.start, e.end, e.label) for e in inside])

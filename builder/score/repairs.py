@@ -40,8 +40,7 @@ def false_split_counts(clean_text: str, offsets: Sequence[int]) -> dict[str, int
     {'words': 3, 'false_splits': 1, 'words_split': 1}
     """
     words = [(m.start(), m.end()) for m in _WORD_RE.finditer(clean_text)]
-    inside = [o for o in offsets if any(start < o < end for start, end in words)]
-    split_words = {next(i for i, (s, e) in enumerate(words) if s < o < e) for o in inside}
+    split_words = {i for o in offsets for i, (start, end) in enumerate(words) if start < o < end}
     return {"words": len(words), "false_splits": len(offsets), "words_split": len(split_words)}
 
 
