@@ -221,6 +221,7 @@ class ConfigDiff:
     columns_added: list[str] = field(default_factory=list)
     columns_removed: list[str] = field(default_factory=list)
     columns_retyped: list[str] = field(default_factory=list)
+    columns_widened: list[str] = field(default_factory=list)  # ClassLabel names appended, old ids kept
     status: str = "kept"  # kept, added, removed
 
     def to_dict(self) -> dict[str, Any]:
@@ -235,7 +236,7 @@ class ConfigDiff:
             "on_changed_pages": self.on_changed_pages,
             "split_moves": [m.to_dict() for m in self.split_moves],
             "columns": {"added": self.columns_added, "removed": self.columns_removed,
-                        "retyped": self.columns_retyped},
+                        "retyped": self.columns_retyped, "widened": self.columns_widened},
         }
 
 
@@ -290,6 +291,8 @@ class DatasetDiff:
                 minor.append(f"{name}: {len(c.extended)} row(s) extended")
             if c.columns_added:
                 minor.append(f"{name}: columns added: {', '.join(c.columns_added)}")
+            if c.columns_widened:
+                minor.append(f"{name}: class names appended (old ids kept) in: {', '.join(c.columns_widened)}")
         if self.files_changed:
             patch.append("changed: " + ", ".join(self.files_changed))
         if self.data_files_changed and not major and not minor:
@@ -336,7 +339,9 @@ def diff_config(a: ConfigSnapshot | None, b: ConfigSnapshot | None, pages_change
         return result
     result.columns_added = [c for c in b.columns if c not in a.columns]
     result.columns_removed = [c for c in a.columns if c not in b.columns]
-    result.columns_retyped = [c for c in a.columns if c in b.columns and a.columns[c] != b.columns[c]]
+    differ = [c for c in a.columns if c in b.columns and a.columns[c] != b.columns[c]]
+    result.columns_widened = [c for c in differ if only_widened(a.columns[c], b.columns[c])]
+    result.columns_retyped = [c for c in differ if c not in result.columns_widened]
     result.added = sorted(set(b.rows) - set(a.rows))
     result.removed = sorted(set(a.rows) - set(b.rows))
     shared = [c for c in a.columns if c in b.columns and c not in result.columns_retyped]
@@ -366,6 +371,27 @@ def diff_config(a: ConfigSnapshot | None, b: ConfigSnapshot | None, pages_change
         changed_columns.update(columns)
     result.changed_columns = [c for c in shared if c in changed_columns]
     return result
+
+
+def only_widened(before: Any, after: Any) -> bool:
+    """Whether a feature type changed only by names appended to its ClassLabels (every old id keeps its name).
+
+    >>> only_widened({"_type": "ClassLabel", "names": ["a"]}, {"_type": "ClassLabel", "names": ["a", "b"]})
+    True
+    >>> only_widened({"_type": "ClassLabel", "names": ["a", "b"]}, {"_type": "ClassLabel", "names": ["b", "a"]})
+    False
+    """
+    if isinstance(before, dict) and isinstance(after, dict):
+        if before.keys() != after.keys():
+            return False
+        if before.get("_type") == "ClassLabel":
+            old, new = before.get("names") or [], after.get("names") or []
+            rest = {k: v for k, v in before.items() if k != "names"} == {k: v for k, v in after.items() if k != "names"}
+            return rest and new[: len(old)] == old
+        return all(only_widened(before[k], after[k]) for k in before)
+    if isinstance(before, list) and isinstance(after, list):
+        return len(before) == len(after) and all(only_widened(x, y) for x, y in zip(before, after))
+    return before == after
 
 
 def row_source(row: RowPrint, page_sources: dict[str, str]) -> str:
@@ -438,9 +464,9 @@ def format_table(diff: DatasetDiff) -> str:
             if c.changed[source]:
                 details.append(f"{name}: {source} labels changed in {', '.join(c.changed_columns)}: "
                                f"{_ids(c.changed[source])}")
-        if c.columns_added or c.columns_removed or c.columns_retyped:
+        if c.columns_added or c.columns_removed or c.columns_retyped or c.columns_widened:
             details.append(f"{name}: columns added {c.columns_added or '-'}, removed {c.columns_removed or '-'}, "
-                           f"retyped {c.columns_retyped or '-'}")
+                           f"retyped {c.columns_retyped or '-'}, class names appended {c.columns_widened or '-'}")
         if c.split_moves:
             details.append(f"{name}: split moves: " + _ids([f"{m.key} {m.before}→{m.after}" for m in c.split_moves]))
     if diff.files_changed:

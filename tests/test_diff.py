@@ -174,3 +174,36 @@ def test_a_column_added_is_minor_and_a_column_retyped_is_major(built, copy_of_bu
         pq.write_table(table.set_column(index, "start", table["start"].cast(pa.int64())), shard)
     retyped = diff(folder, copy_of_built)
     assert retyped.configs["repair"].columns_retyped == ["start"] and retyped.level() == "major"
+
+
+def _rename_zone_classes(folder, rename) -> None:
+    """Rewrite the ``segmentation`` shards' feature metadata with ``rename(names)`` as the zone ClassLabel names."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    def walk(feature):
+        if isinstance(feature, dict):
+            if feature.get("_type") == "ClassLabel":
+                feature["names"] = rename(feature["names"])
+            for value in feature.values():
+                walk(value)
+
+    for shard in sorted((folder / "data" / "segmentation").glob("*.parquet")):
+        table = pq.read_table(shard)
+        meta = json.loads(table.schema.metadata[b"huggingface"])
+        walk(meta["info"]["features"])
+        pq.write_table(table.replace_schema_metadata({b"huggingface": json.dumps(meta).encode()}), shard)
+
+
+def test_class_names_appended_are_minor_and_reordered_are_major(built, copy_of_built):
+    _, folder = built
+    _rename_zone_classes(copy_of_built, lambda names: [*names, "boilerplate"])
+    widened = diff(folder, copy_of_built)
+    segmentation = widened.configs["segmentation"]
+    assert segmentation.columns_widened == ["zones", "line_labels"] and not segmentation.columns_retyped
+    assert segmentation.changed == {"gold": [], "silver": []} and widened.level() == "minor"
+    _rename_zone_classes(copy_of_built, lambda names: names[1:2] + names[:1] + names[2:])
+    reordered = diff(folder, copy_of_built)
+    assert reordered.configs["segmentation"].columns_retyped == ["zones", "line_labels"]
+    assert reordered.level() == "major"
