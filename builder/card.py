@@ -43,18 +43,19 @@ TAGS = ["news", "vietnam", "document-segmentation", "text-repair", "web-scraping
 
 #: What each zone label marks, in ZONE_LABELS order (the annotation guidelines have the full rules).
 ZONE_LABEL_DOCS: dict[str, str] = {
-    "title": "the article title (first line)",
-    "lead": "the lead (chapeau) under the title",
+    "title": "the article's headline (a page may have none)",
+    "lead": "the standfirst (chapeau) before the caption, dateline and body",
     "caption": "a photo caption, glued to the image's Vietnamese alt text, with its credit",
     "dateline": "`Place (VNA) –` opening the first body paragraph",
-    "body": "a body paragraph (after the dateline)",
+    "body": "a body paragraph (sub-headings and interview questions included)",
     "inline_link": "a link to another article placed inside the body",
     "signature": "the closing agency signature (`-VNA`)",
     "source": "a lone `source` line after the article",
-    "more_header": "the `Voir plus` line that opens the related-article block",
+    "more_header": "the `Voir plus` line that opens the related-article block, when there is one",
     "teaser_caption": "the photo caption of a related-article teaser",
     "teaser_title": "the title of a related-article teaser",
     "teaser_summary": "the summary of a related-article teaser",
+    "boilerplate": "site furniture that is no part of any article: footer, menu, share and print buttons, copyright",
 }
 
 #: What each entity label marks (the annotation guidelines have the full rules and the hard cases).
