@@ -77,6 +77,7 @@ _MENU_WORDS = frozenset(
     "envoyer facebook twitter zalo linkedin email e-mail rss recherche rechercher menu contact copier lien "
     "infographies magazine régions opinions débats". split()
 )
+_MENU_SPLIT_RE = re.compile(r"[\s|/•·>»›,]+")
 #: An interview's question or answer marker opening a line: ``Question :``, ``Q :``, ``R :``, ``CVN :``.
 SPEAKER_RE = re.compile(r"^(?:questions?|réponses?|q|r|cvn|lcdv|vna|avi|vnp)\s?[:.–—-]\s", re.IGNORECASE)
 
@@ -96,14 +97,6 @@ _LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 def split_lines(raw: str) -> list[Line]:
     """Non-blank lines with the offsets of their stripped content (a line of only spaces is skipped)."""
     return [Line(m.start(), m.end(), m.group()) for m in _LINE_RE.finditer(raw)]
-
-
-_NOT_WORD_RE = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Case, punctuation and white space folded: for comparing copies of a line."""
-    return _NOT_WORD_RE.sub("", text.casefold())
 
 
 CREDIT_TAIL = 72
@@ -161,7 +154,9 @@ def is_boilerplate(text: str) -> bool:
         return False
     if BOILERPLATE_RE.match(text):
         return True
-    words = [w for w in re.split(r"[\s|/•·>»›,]+", text.casefold()) if w]
+    if len(text) > 100 or text.split(None, 1)[0].casefold().strip("|/•·>»›,") not in _MENU_WORDS:
+        return False
+    words = [w for w in _MENU_SPLIT_RE.split(text.casefold()) if w]
     return len(words) >= 2 and all(w in _MENU_WORDS for w in words)
 
 
@@ -249,249 +244,286 @@ START_COSTS: tuple[float, ...] = tuple(TRANSITIONS[START].get(label, INF) for la
 # --- line features and their costs ----------------------------------------------------------------------------
 
 
-class LineFacts(NamedTuple):
-    """What a line is, as far as the decoder cares (see :func:`line_facts`)."""
-
-    length: int
-    sentence_end: str  # the closing punctuation ('.', '?', '!', '…'), '' if none, '~' if the line was cut short
-    alt_marker: bool
-    credit: bool
-    credit_only: bool
-    dateline: bool
-    signature_at: int  # offset in the line where a closing signature starts, -1 if none (0: alone on the line)
-    lone_signature: bool
-    inline_link: bool
-    source: bool
-    more_header: bool
-    boilerplate: bool
-    speaker: bool
-    repeats_next: bool
-    repeats_previous_caption: bool
-    next_is_credit: bool
-    title_copy: bool  # the line is the title that a caption's alt text (or glued copy) repeats
-    starts_with_title: bool  # a caption that opens with a copy of the title
-    lead_evidence: float  # how much the lines below say this is the standfirst (its repeat, a dateline, ảnh 1)
+def squeeze(text: str) -> str:
+    """The text without its white space: copies of a line (a caption printed twice, the lead repeated with words
+    glued by the scraper, the title copied into a caption's alt text) are equal once squeezed."""
+    return "".join(text.split())
 
 
-def line_costs(f: LineFacts) -> list[float]:
-    """The cost of each decoder state for a line: lower is likelier; ``inf``: this line cannot be that."""
+def _copies(key: str, caption_key: str) -> bool:
+    """A caption printed twice: the second copy is the first, or the first's part after the alt text."""
+    return len(key) >= 12 and (caption_key.endswith(key) or key.startswith(caption_key))
+
+
+#: ``)`` then a dash or a colon: what every dateline has in its first characters (a cheap test before the regex).
+_DATELINE_HINT_RE = re.compile(r"\)\s*[-–—‒:]")
+#: First words of a caption's credit (where :data:`CREDIT_RE` can match).
+_CREDIT_WORDS = ("Photo", "PHOTO", "Crédit", "Ảnh", "Source")
+#: How many squeezed characters of the lead its repeat in the body must share.
+LEAD_KEY = 40
+
+
+class PageCosts(NamedTuple):
+    """Per line: each decoder state's cost, the end of its dateline (-1: none) and where its signature starts."""
+
+    costs: list[list[float] | tuple[float, ...]]
+    dateline_end: list[int]
+    signature_at: list[int]  # -1: none; 0: the whole line is a signature
+
+
+def _dateline_end(text: str) -> int:
+    if "(" not in text[:80] or _DATELINE_HINT_RE.search(text, 0, 90) is None:
+        return -1
+    m = find_dateline(text)
+    return m.end() if m else -1
+
+
+def _is_credit(text: str) -> bool:
+    """:func:`has_credit`, trying :data:`CREDIT_RE` only where a credit's first word stands in the line's tail."""
+    start = max(0, len(text) - CREDIT_TAIL)
+    if text.find(":", start) < 0:
+        return False
+    for word in _CREDIT_WORDS:
+        at = text.find(word, start)
+        while at >= 0:
+            if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
+def _signature_at(text: str) -> int:
+    """Where a closing signature starts in the line: -1 if none, 0 if the line is one (``-VNA``, ``AVI/CVN``)."""
+    n = len(text)
+    last = text[-1]
+    if (last.isupper() or last in ".)") and ("-" in text[-18:] or "–" in text[-18:] or "—" in text[-18:]):
+        m = SIGNATURE_RE.search(text, max(0, n - 24))
+        if m and is_agency(m.group("agency")):
+            return m.start("sig")
+    return 0 if n <= 20 and is_lone_signature(text) else -1
+
+
+def _only(state: int, cost: float, **others: float) -> tuple[float, ...]:
+    """Costs of a line that says what it is: its state, and the few others it could still be."""
     costs = [INF] * N_STATES
-    n = f.length
-    end = f.sentence_end
-    cut = end == "~"
-    marked = f.alt_marker or f.credit
-    if f.more_header:
-        costs[MORE_HEADER] = -6.0
-        costs[BOILERPLATE] = costs[PRE_BOILERPLATE] = 3.0
-        return costs
-    if f.inline_link:
-        costs[INLINE_LINK] = -3.0
-        costs[BODY] = 4.0
-        costs[TEASER_TITLE] = 4.0
-        return costs
-    if f.lone_signature:
-        costs[SIGNATURE] = -3.0
-        costs[BOILERPLATE] = 2.0
-        return costs
-    if f.source:
-        costs[SOURCE] = -3.0
-        costs[BOILERPLATE] = 2.0
-        return costs
-    if f.boilerplate:
-        costs[BOILERPLATE] = costs[PRE_BOILERPLATE] = -3.0
-        costs[BODY] = 4.0
-        return costs
-
-    # Captions: a credit, the alt-text marker, a copy of the caption above or of the title, a credit below.
-    if marked:
-        caption = -2.0
-    elif f.repeats_previous_caption or f.starts_with_title:
-        caption = -2.0
-    elif f.next_is_credit:
-        caption = -1.0
-    else:
-        caption = 3.5 + (2.0 if n > 320 else 0.0)
-    if f.dateline:
-        caption += 8.0
-    costs[CAPTION] = costs[PRE_CAPTION] = caption
-
-    body = (5.0 if marked else 0.0) + (0.5 if not end and not cut else 0.0)
-    if f.signature_at > 0:
-        costs[BODY_SIGNED] = body - 0.5
-        body += 1.5
-    costs[BODY] = body
-
-    if not (marked or f.dateline or n > 250):
-        title = 3.0 if f.speaker else 0.0
-        if end in (".", "…"):
-            title += 3.5
-        elif end in ("?", "!"):
-            title += 1.5
-        if n > 150:
-            title += 2.5
-        elif n < 10:
-            title += 2.0
-        if f.title_copy:
-            title -= 3.0
-        costs[TITLE] = title
-
-    if not (marked or f.dateline):
-        lead = 1.0 - f.lead_evidence
-        if not end and not cut:
-            lead += 2.0
-        if n < 60:
-            lead += 2.0
-        costs[LEAD] = lead
-
-    # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
-    if marked:
-        costs[TEASER_CAPTION] = -1.5
-    elif f.repeats_next:
-        costs[TEASER_CAPTION] = -1.5
-    else:
-        costs[TEASER_CAPTION] = 2.0 + (2.0 if f.dateline else 0.0)
-    if not (marked or f.dateline):
-        teaser_title = 3.0 if f.speaker else 0.0
-        if end in (".", "…"):
-            teaser_title += 1.5
-        if n > 220:
-            teaser_title += 2.0
-        elif n < 15:
-            teaser_title += 1.0
-        if f.repeats_next:
-            teaser_title += 2.5
-        costs[TEASER_TITLE] = teaser_title
-    costs[TEASER_SUMMARY] = (6.0 if marked else 0.0) + (1.0 if n < 60 else 0.0) + (0.5 if not end and not cut
-                                                                                    else 0.0)
-    furniture = 2.5 if n < 100 else 6.0
-    costs[BOILERPLATE] = costs[PRE_BOILERPLATE] = furniture
-    return costs
+    costs[state] = cost
+    for name, value in others.items():
+        costs[_S[name]] = value
+    return tuple(costs)
 
 
-def _same_text(a: str, b: str) -> bool:
-    return abs(len(a) - len(b)) <= 3 and (a == b or fold(a) == fold(b))
+_MORE_HEADER_COSTS = _only(MORE_HEADER, -6.0, boilerplate=3.0, pre_boilerplate=3.0)
+_INLINE_LINK_COSTS = _only(INLINE_LINK, -3.0, body=4.0, teaser_title=4.0)
+_SIGNATURE_COSTS = _only(SIGNATURE, -3.0, boilerplate=2.0)
+_SOURCE_COSTS = _only(SOURCE, -3.0, boilerplate=2.0)
+_BOILERPLATE_COSTS = _only(BOILERPLATE, -3.0, pre_boilerplate=-3.0, body=4.0)
 
 
-_LEAD_KEY = 40
+def page_costs(raw: str, lines: list[Line]) -> PageCosts:
+    """Every line's cost per decoder state, from what the line is (lower is likelier; ``inf``: it cannot be that).
 
-
-def _body_key(text: str) -> str:
-    """The folded opening of a paragraph, its dateline left out: what a repeat of the lead starts with."""
-    m = find_dateline(text) if "(" in text[:80] else None
-    return fold(text[m.end() : m.end() + 2 * _LEAD_KEY] if m else text[: 2 * _LEAD_KEY])[:_LEAD_KEY]
-
-
-def line_facts(raw: str, lines: list[Line]) -> list[LineFacts]:
-    """The features of every line (a line is read with its neighbours: copies, a credit below, the lead's repeat)."""
+    A line is read with its neighbours only to see copies and evidence: the caption above it repeated, a credit
+    line below it, the title copied into a caption's alt text, the standfirst repeated by the body below it.
+    The costs are set by hand from the layout family (annotation guidelines v1.1); nothing is fitted.
+    """
     n_lines = len(lines)
     texts = [line.text for line in lines]
-    cut_last = bool(lines) and lines[-1].end == len(raw)  # no newline after the last line: it may be cut short
-    alt = [has_alt_marker(t) for t in texts]
-    credit = [has_credit(t) for t in texts]
-    datelines = [("(" in t[:80] and find_dateline(t) is not None) for t in texts]
-    credit_only = [c and len(t) <= 60 and CREDIT_RE.match(t.lstrip("(")) is not None for t, c in zip(texts, credit)]
+    cut_last = lines[-1].end == len(raw)  # no line break after the last line: it may be cut short
+    alt = [("ả" in t or "Ả" in t) and ALT_MARKER_RE.search(t) is not None for t in texts]
+    credit = [_is_credit(t) for t in texts]
+    datelines = [_dateline_end(t) for t in texts]
 
-    # The title's copies: the alt text before ``ảnh N`` repeats the headline.
-    alt_keys = set()
+    # The title is the line a caption's alt text (before ``ảnh N``) copies.
+    alt_copies = set()
     for t, a in zip(texts, alt):
         if a:
             m = ALT_MARKER_RE.search(t)
             if m and m.start() > 0:
-                alt_keys.add(fold(t[: m.start()]))
-    title_key = ""
-    for t in texts[:3]:
-        if len(t) <= 200 and not ends_sentence(t) and fold(t) in alt_keys:
-            title_key = fold(t)
-            break
+                alt_copies.add(squeeze(t[: m.start()]))
+    title_key = title_head = ""
+    if alt_copies:
+        for t in texts[:4]:
+            if len(t) <= 200 and not ends_sentence(t) and squeeze(t) in alt_copies:
+                title_key, title_head = squeeze(t), t[:8]
+                break
 
-    facts: list[LineFacts] = []
+    all_costs: list[list[float] | tuple[float, ...]] = []
+    signatures: list[int] = []
+    previous_caption_text = ""  # the caption just above, for a caption printed twice
     for i, text in enumerate(texts):
         n = len(text)
-        cut = cut_last and i == n_lines - 1
-        stripped = text.rstrip(_CLOSING_QUOTES)
-        end = "~" if cut else (stripped[-1] if stripped and stripped[-1] in ".!?…" else "")
-        sig_at = -1
-        last = text[-1]
-        if last.isupper() or last in ".)":
-            m = find_signature(text)
-            if m:
-                sig_at = m.start("sig")
-        lone = sig_at == 0 or (n <= 20 and is_lone_signature(text))
+        signature_at = _signature_at(text)
+        signatures.append(signature_at)
+        caption_text, previous_caption_text = previous_caption_text, ""
+
+        # Lines that say what they are.
         first = text[0]
-        link = (first == "[" and last == "]") or text.startswith(">>")
-        source = first in "sS" and n < 80 and SOURCE_RE.match(text) is not None
-        more = n < 25 and MORE_HEADER_RE.match(text) is not None
-        boiler = not link and is_boilerplate(text) if n <= 160 else False
-        speaker = ":" in text[:12] and SPEAKER_RE.match(text) is not None and not datelines[i]
+        if n < 25 and MORE_HEADER_RE.match(text):
+            all_costs.append(_MORE_HEADER_COSTS)
+            continue
+        if (first == "[" and text[-1] == "]") or (first == ">" and text.startswith(">>")):
+            all_costs.append(_INLINE_LINK_COSTS)
+            continue
+        if signature_at == 0:
+            all_costs.append(_SIGNATURE_COSTS)
+            continue
+        if n < 80 and (first == "s" or first == "S") and SOURCE_RE.match(text):
+            all_costs.append(_SOURCE_COSTS)
+            continue
+        if n <= 160 and is_boilerplate(text):
+            all_costs.append(_BOILERPLATE_COSTS)
+            continue
+
+        cut = cut_last and i == n_lines - 1
+        if cut:
+            end, sentence = "", True  # a line cut short: its closing punctuation is unknown, given the benefit
+        else:
+            last = text[-1]
+            if last in _CLOSING_QUOTES:
+                last = (text.rstrip(_CLOSING_QUOTES) or text)[-1]
+            end = last if last in ".!?…" else ""
+            sentence = bool(end)
+        marked = alt[i] or credit[i]
+        dl = datelines[i] >= 0
         nxt = texts[i + 1] if i + 1 < n_lines else ""
-        repeats_next = bool(nxt) and _same_text(text, nxt)
-        prev_caption = i > 0 and (alt[i - 1] or credit[i - 1] or (facts and facts[-1].repeats_previous_caption))
-        repeats_previous_caption = False
-        if prev_caption and n >= 12:
-            prev = texts[i - 1]
-            key = fold(text)
-            prev_key = fold(prev)
-            repeats_previous_caption = len(key) >= 12 and (prev_key.endswith(key) or prev_key == key or
-                                                           key.startswith(prev_key))
-        next_is_credit = i + 1 < n_lines and credit_only[i + 1]
-        title_copy = bool(title_key) and i < 3 and fold(text) == title_key
-        starts_with_title = bool(title_key) and not title_copy and text[:1].casefold() == title_key[:1] and \
-            fold(text[: 2 * len(title_key) + 16]).startswith(title_key)
-        if not starts_with_title and cut and title_key and n >= 10 and i > 0:
-            starts_with_title = title_key.startswith(fold(text))  # a caption cut inside its title copy
-        lead_evidence = 0.0
-        if i < 6 and n >= 60 and not alt[i] and not credit[i] and not datelines[i]:
-            j = i + 1
-            while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
-                j += 1
-            if j < n_lines:
-                if datelines[j]:
-                    lead_evidence += 2.0
-                if _body_key(texts[j]) == fold(text[: 2 * _LEAD_KEY])[:_LEAD_KEY]:
-                    lead_evidence += 3.0
-            if i + 1 < n_lines and alt[i + 1]:
-                lead_evidence += 1.0
-            if cut and i > 0:
-                lead_evidence += 1.5  # a paragraph cut short under the title: the standfirst is what comes first
-        facts.append(LineFacts(n, end, alt[i], credit[i], credit_only[i], datelines[i], sig_at, lone, link, source,
-                               more, boiler, speaker, repeats_next, repeats_previous_caption, next_is_credit,
-                               title_copy, starts_with_title, lead_evidence))
-    return facts
+
+        # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that opens
+        # with the title (a glued alt text); a caption whose credit is the next line.
+        copies_caption = bool(caption_text) and n >= 12 and (caption_text.endswith(text[-12:]) or
+                                                             text.startswith(caption_text[:12]))
+        key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
+        if marked:
+            caption = -2.0
+            previous_caption_text = text
+        elif key and ((copies_caption and _copies(key, squeeze(caption_text)))
+                      or (title_key and key != title_key and key.startswith(title_key))):
+            caption = -2.0
+            previous_caption_text = text
+        elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
+            caption = -2.0  # a caption cut short inside its copy of the title
+        elif nxt and credit[i + 1] and len(nxt) <= 60:
+            caption = -1.0
+        else:
+            caption = INF  # a caption says so: an unmarked paragraph is never an article caption
+        if dl:
+            caption += 8.0
+
+        # Body paragraphs (a dateline opens the first; a signature closes the last).
+        body = 5.0 if marked else (0.0 if sentence else 0.5)
+        body_signed = INF
+        if signature_at > 0:
+            body_signed = body - 0.5
+            body += 1.5
+
+        speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
+        title = INF
+        if not (marked or dl or n > 250):
+            # A headline: short, no closing full stop; the line a caption's alt text copies.
+            title = 3.0 if speaker else 0.0
+            if end:
+                title += 3.5 if end in ".…" else 1.5
+            if n > 150:
+                title += 2.5
+            elif n < 10:
+                title += 2.0
+            if key and i < 4 and key == title_key:
+                title -= 3.0
+
+        lead = INF
+        if i < 12 and not (marked or dl):
+            # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
+            lead = 1.0 if sentence else 3.0
+            if n < 60:
+                lead += 2.0
+            else:
+                j = i + 1
+                while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
+                    j += 1
+                if j < n_lines:
+                    below_start = max(datelines[j], 0)
+                    if below_start:
+                        lead -= 2.0
+                    below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
+                    if below[:2] == text[:2] and squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
+                        lead -= 3.0
+                if nxt and alt[i + 1]:
+                    lead -= 1.0
+                if cut and i > 0:
+                    lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
+
+        # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
+        repeats_next = bool(nxt) and abs(n - len(nxt)) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
+        if marked or repeats_next:
+            teaser_caption = -1.5
+        elif n <= 320:
+            teaser_caption = 4.0 if dl else 2.0
+        else:
+            teaser_caption = INF
+        teaser_title = INF
+        if not (marked or dl) and (n <= 220 or not end):
+            teaser_title = 3.0 if speaker else 0.0
+            if end == "." or end == "…":
+                teaser_title += 1.5
+            if n > 220:
+                teaser_title += 2.0
+            elif n < 15:
+                teaser_title += 1.0
+            if repeats_next:
+                teaser_title += 2.5
+        teaser_summary = INF if marked else (1.0 if n < 60 else 0.0) + (0.0 if sentence else 0.5)
+        if n < 100:
+            furniture = pre_furniture = 2.5
+        else:
+            furniture, pre_furniture = 6.0, INF
+        all_costs.append([pre_furniture, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
+                          teaser_caption, teaser_title, teaser_summary, furniture])
+    return PageCosts(all_costs, datelines, signatures)
 
 
 # --- decoding -------------------------------------------------------------------------------------------------
 
 #: A line whose chosen label costs this much or more fits no label well: it is reported in the warnings.
 POOR_FIT = 3.0
+#: States scoring this much worse than the best one on a line are dropped (they cannot catch up in practice:
+#: no line's evidence is worth this much), which keeps the decoder within its time budget.
+BEAM = 12.0
 
 
-def decode(costs: list[list[float]]) -> list[int]:
+def decode(costs: list[list[float] | tuple[float, ...]]) -> list[int]:
     """The cheapest state sequence (Viterbi) for per-line state costs under :data:`PREDECESSORS`."""
     if not costs:
         return []
     first = costs[0]
     scores = [START_COSTS[s] + first[s] for s in range(N_STATES)]
     table = [scores]
-    for line_costs_ in costs[1:]:
+    states = range(N_STATES)
+    preds = PREDECESSORS
+    for line in costs[1:]:
         prev = scores
+        cutoff = min(prev) + BEAM
         scores = [INF] * N_STATES
-        for s in range(N_STATES):
-            c = line_costs_[s]
+        for s in states:
+            c = line[s]
             if c == INF:
                 continue
             best = INF
-            for p, t in PREDECESSORS[s]:
-                v = prev[p] + t
-                if v < best:
-                    best = v
-            scores[s] = best + c
+            for p, t in preds[s]:
+                v = prev[p]
+                if v < cutoff:
+                    v += t
+                    if v < best:
+                        best = v
+            if best != INF:
+                scores[s] = best + c
         table.append(scores)
-    state = min(range(N_STATES), key=scores.__getitem__)
+    state = min(states, key=scores.__getitem__)
     path = [state]
     for i in range(len(costs) - 1, 0, -1):
         prev = table[i - 1]
         target = table[i][state] - costs[i][state]
-        state = min(PREDECESSORS[state], key=lambda pt: abs(prev[pt[0]] + pt[1] - target))[0]
+        cutoff = min(prev) + BEAM
+        state = min((pt for pt in preds[state] if prev[pt[0]] < cutoff),
+                    key=lambda pt: abs(prev[pt[0]] + pt[1] - target))[0]
         path.append(state)
     path.reverse()
     return path
@@ -502,35 +534,30 @@ def segment(raw: str) -> tuple[list[Zone], list[str]]:
     lines = split_lines(raw)
     if not lines:
         return [], ["empty page"]
-    facts = line_facts(raw, lines)
-    costs = [line_costs(f) for f in facts]
-    path = decode(costs)
+    page = page_costs(raw, lines)
+    path = decode(page.costs)
     warnings: list[str] = []
     zones: list[Zone] = []
-    dateline_done = False
-    for line, f, state, c in zip(lines, facts, path, costs):
+    dateline_open = True  # only the first dateline of the body is one (as written, the article's place and date)
+    for line, state, costs, dateline_end, signature_at in zip(lines, path, page.costs, page.dateline_end,
+                                                              page.signature_at):
         label = STATE_LABELS[state]
-        if c[state] >= POOR_FIT:
+        if costs[state] >= POOR_FIT:
             warnings.append(f"line at offset {line.start} fits no zone well ({line.text[:40]!r}); labelled {label}")
         start, end = line.start, line.end
-        if state in (BODY, BODY_SIGNED) and f.dateline and not dateline_done:
-            m = find_dateline(line.text)
-            assert m is not None
-            d_start, d_end = _strip_span(raw, start, start + m.end())
-            zones.append(Zone(d_start, d_end, "dateline"))
-            start = start + m.end()
-            dateline_done = True
-        elif state in (BODY, BODY_SIGNED):
-            dateline_done = dateline_done or f.dateline
-        sig_start = end
-        if state == BODY_SIGNED and f.signature_at > 0:
-            sig_start = line.start + f.signature_at
+        if state == BODY or state == BODY_SIGNED:
+            if dateline_end >= 0 and dateline_open:
+                d_start, d_end = _strip_span(raw, start, start + dateline_end)
+                zones.append(Zone(d_start, d_end, "dateline"))
+                start += dateline_end
+                dateline_open = False
+        sig_start = line.start + signature_at if state == BODY_SIGNED and signature_at > 0 else end
         s, e = _strip_span(raw, start, sig_start)
         if s < e:
             zones.append(Zone(s, e, label))
         if sig_start < end:
             zones.append(Zone(sig_start, end, "signature"))
-    if not any(z.label in ("body", "lead") for z in zones):
+    if not any(z.label == "body" or z.label == "lead" for z in zones):
         warnings.append("no body paragraph found")
     return zones, warnings
 
