@@ -27,6 +27,7 @@ ZONE_LABELS: tuple[str, ...] = (
     "teaser_caption",
     "teaser_title",
     "teaser_summary",
+    "boilerplate",
 )
 
 #: Entity labels (flat, no nesting), in their documented order.
