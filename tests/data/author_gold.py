@@ -8,8 +8,8 @@ this script only computes offsets, so nobody types one by hand and no parser is 
 Draft format, one draft line per page line:
 
 - ``LABELS⟫TEXT`` (a tab also works in place of ``⟫``): ``LABELS`` is one zone label, or several joined
-  by ``+`` when a dateline or a signature shares the line with body text; ``TEXT`` is the line, cut into as many segments as there are
-  labels by ``¦``. White space at the ends of a segment stays outside its zone.
+  by ``+`` when a dateline or a signature shares the line with body text; ``TEXT`` is the line, cut into
+  as many segments as there are labels by ``¦``. White space at the ends of a segment stays outside its zone.
 - ``-⟫TEXT``: a line of white space only (no zone). An empty draft line is an empty page line.
 - ``|`` inside ``TEXT`` marks a space the scraper lost (a repair); it is not in the page.
 - ``{{LABEL:text}}`` marks an entity (PER, ORG, LOC, MISC, DATE); only ``text`` is in the page.
