@@ -46,6 +46,8 @@ SIGNATURE_RE = re.compile(r"(?:^|(?<=[\s.!?»”\")…]))(?P<sig>[-–—]+\s?(?
 #: A signature alone on its line, with or without the dash: ``VNA``, ``(VNA)``, ``AVI/CVN``.
 LONE_SIGNATURE_RE = re.compile(r"^(?:[-–—]+\s?)?\(?(?P<agency>" + _AGENCY + r")\)?\.?$")
 
+#: A byline: the author's name, then the agency: ``Thanh Hà/CVN``, ``Minh Thu - VNA``.
+BYLINE_RE = re.compile(r"^[A-ZÀ-ÖØ-ÞĐ][\w'’.-]*(?: [\w'’.-]+){0,4}\s?[/–-]\s?(?P<agency>" + _AGENCY + r")$")
 #: A photo credit at the end of a caption: ``Photo : VNA``, ``Photo: qdnd.vn``, ``Photo d'illustration : CPV``.
 CREDIT_RE = re.compile(
     r"(?:^|(?<=[\s.(]))\(?(?P<credit>(?:Photos?|PHOTO|Crédit(?:\s+photo)?|Ảnh|Source\s+photo)"
@@ -75,7 +77,7 @@ _MENU_WORDS = frozenset(
     "accueil actualités actualité politique économie société culture sports sport monde vietnam francophonie "
     "environnement santé éducation sciences tourisme vidéo vidéos photos photo multimédia partager imprimer "
     "envoyer facebook twitter zalo linkedin email e-mail rss recherche rechercher menu contact copier lien "
-    "infographies magazine régions opinions débats". split()
+    "infographies magazine régions opinions débats home about search login". split()
 )
 _MENU_SPLIT_RE = re.compile(r"[\s|/•·>»›,]+")
 #: An interview's question or answer marker opening a line: ``Question :``, ``Q :``, ``R :``, ``CVN :``.
@@ -144,7 +146,8 @@ def find_signature(text: str) -> re.Match[str] | None:
 
 
 def is_lone_signature(text: str) -> bool:
-    m = LONE_SIGNATURE_RE.match(text)
+    """A signature alone on its line: ``-VNA``, ``(VNA)``, ``AVI/CVN``, or a byline ``Thanh Hà/CVN``."""
+    m = LONE_SIGNATURE_RE.match(text) or BYLINE_RE.match(text)
     return bool(m) and is_agency(m.group("agency"))
 
 
@@ -157,7 +160,7 @@ def is_boilerplate(text: str) -> bool:
     if len(text) > 100 or text.split(None, 1)[0].casefold().strip("|/•·>»›,") not in _MENU_WORDS:
         return False
     words = [w for w in _MENU_SPLIT_RE.split(text.casefold()) if w]
-    return len(words) >= 2 and all(w in _MENU_WORDS for w in words)
+    return bool(words) and all(w in _MENU_WORDS for w in words)
 
 
 def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
@@ -300,7 +303,7 @@ def _signature_at(text: str) -> int:
         m = SIGNATURE_RE.search(text, max(0, n - 24))
         if m and is_agency(m.group("agency")):
             return m.start("sig")
-    return 0 if n <= 20 and is_lone_signature(text) else -1
+    return 0 if n <= 40 and is_lone_signature(text) else -1
 
 
 def _only(state: int, cost: float, **others: float) -> tuple[float, ...]:
@@ -332,6 +335,7 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
     alt = [("ả" in t or "Ả" in t) and ALT_MARKER_RE.search(t) is not None for t in texts]
     credit = [_is_credit(t) for t in texts]
     datelines = [_dateline_end(t) for t in texts]
+    furniture = [len(t) <= 160 and is_boilerplate(t) for t in texts]
 
     # The title is the line a caption's alt text (before ``ảnh N``) copies.
     alt_copies = set()
@@ -370,7 +374,7 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
         if n < 80 and (first == "s" or first == "S") and SOURCE_RE.match(text):
             all_costs.append(_SOURCE_COSTS)
             continue
-        if n <= 160 and is_boilerplate(text):
+        if furniture[i]:
             all_costs.append(_BOILERPLATE_COSTS)
             continue
 
@@ -401,8 +405,8 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
             previous_caption_text = text
         elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
             caption = -2.0  # a caption cut short inside its copy of the title
-        elif nxt and credit[i + 1] and len(nxt) <= 60:
-            caption = -1.0
+        elif nxt and credit[i + 1] and len(nxt) <= 60 and CREDIT_RE.match(nxt.lstrip("(")):
+            caption = -0.5
         else:
             caption = INF  # a caption says so: an unmarked paragraph is never an article caption
         if dl:
@@ -472,11 +476,13 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
                 teaser_title += 2.5
         teaser_summary = INF if marked else (1.0 if n < 60 else 0.0) + (0.0 if sentence else 0.5)
         if n < 100:
-            furniture = pre_furniture = 2.5
+            # A short line heading the site's footer (its name above ``Adresse :``) is furniture too.
+            site = -1.0 if n < 60 and not end and signature_at < 0 and i + 1 < n_lines and furniture[i + 1] else 2.5
+            site_pre = 2.5
         else:
-            furniture, pre_furniture = 6.0, INF
-        all_costs.append([pre_furniture, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
-                          teaser_caption, teaser_title, teaser_summary, furniture])
+            site, site_pre = 6.0, INF
+        all_costs.append([site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
+                          teaser_caption, teaser_title, teaser_summary, site])
     return PageCosts(all_costs, datelines, signatures)
 
 
