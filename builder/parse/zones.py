@@ -458,7 +458,7 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
         # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
         repeats_next = bool(nxt) and abs(n - len(nxt)) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
         if marked or repeats_next:
-            teaser_caption = -1.5
+            teaser_caption = -2.0
         elif n <= 320:
             teaser_caption = 4.0 if dl else 2.0
         else:
