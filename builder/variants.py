@@ -128,8 +128,9 @@ def derive_variants(page_id: str, raw: str, zones: Zones) -> Iterator[Variant]:
     lines = _labels_by_line(raw, zones)
     # The head cut at each line up to the first body paragraph (a page that starts at the lead, the caption,
     # the dateline, a body line).
-    for k, (start, _, labels) in enumerate(lines[1:], 1):
-        yield from variant("head_cut", f"head{k}", rebuild(raw, zones, [(start, len(raw))]))
+    for k, (start, _, labels) in enumerate(lines):
+        if k:
+            yield from variant("head_cut", f"head{k}", rebuild(raw, zones, [(start, len(raw))]))
         if labels & {"body", "dateline"}:
             break
     for fraction in TAIL_CUTS:
