@@ -426,10 +426,12 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
             title = 3.0 if speaker else 0.0
             if end:
                 title += 3.5 if end in ".…" else 1.5
-            if n > 150:
+            if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
                 title += 2.5
             elif n < 10:
                 title += 2.0
+            if first.islower() and i > 0:
+                title -= 1.5  # a headline printed on two lines: the second goes on in lower case
             if key and i < 4 and key == title_key:
                 title -= 3.0
 
