@@ -240,7 +240,22 @@ def card_context(report: BuildReport, extra_sections: Sequence[CardSection] = ()
                     for reason, doc in REJECT_REASONS.items()],
         "changelog": changelog_path.read_text(encoding="utf-8").strip() if changelog_path.is_file() else "",
         "extra_sections": list(extra_sections),
+        "robustness": robustness_table(),
     }
+
+
+def robustness_table() -> str:
+    """Zone char-F1 of the parsing core per layout-variant kind of the bundled gold pages (``vna-corpus variants``).
+
+    The variants and their gold are derived from the repository's gold, so the table is the same for every build.
+    """
+    from builder.label import load_gold
+    from builder.read import bundled_gold_dir, bundled_pages_dir, read_page
+    from builder.variants import format_variant_scores, gold_variants, score_variants
+
+    gold = load_gold(bundled_gold_dir())
+    raws = {page_id: read_page(bundled_pages_dir() / f"{page_id}.txt").raw for page_id in gold}
+    return format_variant_scores(score_variants(gold_variants(gold, raws)))
 
 
 def baselines_section(path: Path = CARDS_DIR / BASELINES) -> CardSection | None:
