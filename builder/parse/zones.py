@@ -503,35 +503,33 @@ def decode(costs: list[list[float] | tuple[float, ...]]) -> list[int]:
         return []
     first = costs[0]
     scores = [START_COSTS[s] + first[s] for s in range(N_STATES)]
-    table = [scores]
+    backs: list[list[int]] = []
     states = range(N_STATES)
     preds = PREDECESSORS
     for line in costs[1:]:
         prev = scores
         cutoff = min(prev) + BEAM
         scores = [INF] * N_STATES
+        back = [0] * N_STATES
         for s in states:
             c = line[s]
             if c == INF:
                 continue
-            best = INF
+            best, arg = INF, 0
             for p, t in preds[s]:
                 v = prev[p]
                 if v < cutoff:
                     v += t
                     if v < best:
-                        best = v
+                        best, arg = v, p
             if best != INF:
                 scores[s] = best + c
-        table.append(scores)
+                back[s] = arg
+        backs.append(back)
     state = min(states, key=scores.__getitem__)
     path = [state]
-    for i in range(len(costs) - 1, 0, -1):
-        prev = table[i - 1]
-        target = table[i][state] - costs[i][state]
-        cutoff = min(prev) + BEAM
-        state = min((pt for pt in preds[state] if prev[pt[0]] < cutoff),
-                    key=lambda pt: abs(prev[pt[0]] + pt[1] - target))[0]
+    for back in reversed(backs):
+        state = back[state]
         path.append(state)
     path.reverse()
     return path
