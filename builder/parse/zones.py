@@ -79,6 +79,13 @@ _MENU_WORDS = frozenset(
     "envoyer facebook twitter zalo linkedin email e-mail rss recherche rechercher menu contact copier lien "
     "infographies magazine régions opinions débats home about search login". split()
 )
+#: The first word of a line :data:`BOILERPLATE_RE` can match (a cheap test before it).
+_FURNITURE_FIRST_WORDS = frozenset(
+    "rédacteur rédactrice rédacteurs rédactrices directeur directrice adresse siège tel tél téléphone telephone "
+    "fax hotline e-mail email courriel licence permis agrément contact publicité service back retour haut tous "
+    "copyright partager imprimer envoyer suivez-nous suivez abonnez-vous abonnez newsletter mentions accueil "
+    "facebook twitter zalo linkedin youtube instagram tiktok mots-clés mot-clé mots mot tags tag". split()
+)
 _MENU_SPLIT_RE = re.compile(r"[\s|/•·>»›,]+")
 #: An interview's question or answer marker opening a line: ``Question :``, ``Q :``, ``R :``, ``CVN :``.
 SPEAKER_RE = re.compile(r"^(?:questions?|réponses?|q|r|cvn|lcdv|vna|avi|vnp)\s?[:.–—-]\s", re.IGNORECASE)
@@ -154,6 +161,9 @@ def is_lone_signature(text: str) -> bool:
 def is_boilerplate(text: str) -> bool:
     """Footer fields, buttons, menus, share bars and copyright lines: site furniture, by its vocabulary."""
     if len(text) > 160:
+        return False
+    first = text[:24].split(None, 1)[0].casefold().rstrip(":.")
+    if first not in _FURNITURE_FIRST_WORDS and first not in _MENU_WORDS and not first.startswith(("©", "(c", "tél")):
         return False
     if BOILERPLATE_RE.match(text):
         return True
@@ -261,7 +271,9 @@ def _copies(key: str, caption_key: str) -> bool:
 #: ``)`` then a dash or a colon: what every dateline has in its first characters (a cheap test before the regex).
 _DATELINE_HINT_RE = re.compile(r"\)\s*[-–—‒:]")
 #: First words of a caption's credit (where :data:`CREDIT_RE` can match).
-_CREDIT_WORDS = ("Photo", "PHOTO", "Crédit", "Ảnh", "Source")
+_CREDIT_WORD_RE = re.compile("Photo|PHOTO|Crédit|Ảnh|Source")
+#: A headline or a standfirst stands among the first lines of a page (menus and captions may come before them).
+HEAD_LINES = 12
 #: How many squeezed characters of the lead its repeat in the body must share.
 LEAD_KEY = 40
 
@@ -286,12 +298,12 @@ def _is_credit(text: str) -> bool:
     start = max(0, len(text) - CREDIT_TAIL)
     if text.find(":", start) < 0:
         return False
-    for word in _CREDIT_WORDS:
-        at = text.find(word, start)
-        while at >= 0:
-            if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):
-                return True
-            at = text.find(word, at + 1)
+    m = _CREDIT_WORD_RE.search(text, start)
+    while m:
+        at = m.start()
+        if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):
+            return True
+        m = _CREDIT_WORD_RE.search(text, at + 1)
     return False
 
 
@@ -356,7 +368,12 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
     previous_caption_text = ""  # the caption just above, for a caption printed twice
     for i, text in enumerate(texts):
         n = len(text)
-        signature_at = _signature_at(text)
+        last = text[-1]
+        if n <= 40 or ((last.isupper() or last in ".)") and ("-" in text[-18:] or "–" in text[-18:]
+                                                             or "—" in text[-18:])):
+            signature_at = _signature_at(text)
+        else:
+            signature_at = -1
         signatures.append(signature_at)
         caption_text, previous_caption_text = previous_caption_text, ""
 
@@ -421,7 +438,7 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
 
         speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
         title = INF
-        if not (marked or dl or n > 250):
+        if i < HEAD_LINES and not (marked or dl or n > 250):
             # A headline: short, no closing full stop; the line a caption's alt text copies.
             title = 3.0 if speaker else 0.0
             if end:
@@ -436,7 +453,7 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
                 title -= 3.0
 
         lead = INF
-        if i < 12 and not (marked or dl):
+        if i < HEAD_LINES and not (marked or dl):
             # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
             lead = 1.0 if sentence else 3.0
             if n < 60:
