@@ -218,11 +218,10 @@ TRANSITIONS: dict[str, dict[str, float]] = {
     "pre_caption": {"pre_caption": 0.0, "title": 0.5, "lead": 0.0, **{k: v for k, v in _ARTICLE_NEXT.items()
                                                                         if k != "caption"}},
     "title": {"title": 1.5, "pre_caption": 0.0, "lead": 0.0, **{k: v for k, v in _ARTICLE_NEXT.items()
-                                                                  if k != "caption"}, "teaser_title": 3.0},
+                                                                  if k != "caption"}},
     "lead": {"lead": 2.0, **_ARTICLE_NEXT},
-    "caption": {**_ARTICLE_NEXT, "teaser_title": 4.0},
-    "body": {**_ARTICLE_NEXT, "source": 0.5, "signature": 0.0, "boilerplate": 0.5, "teaser_caption": 4.0,
-             "teaser_title": 4.0},
+    "caption": dict(_ARTICLE_NEXT),
+    "body": {**_ARTICLE_NEXT, "source": 0.5, "signature": 0.0, "boilerplate": 0.5},
     "inline_link": dict(_ARTICLE_NEXT),
     "body_signed": dict(_CLOSED_NEXT),
     "signature": {**_CLOSED_NEXT},
@@ -568,6 +567,9 @@ def segment(raw: str) -> tuple[list[Zone], list[str]]:
         if costs[state] >= POOR_FIT:
             warnings.append(f"line at offset {line.start} fits no zone well ({line.text[:40]!r}); labelled {label}")
         start, end = line.start, line.end
+        if (state != BODY and state != BODY_SIGNED) or (dateline_end < 0 and signature_at <= 0):
+            zones.append(Zone(start, end, label))  # the whole line (already stripped)
+            continue
         if state == BODY or state == BODY_SIGNED:
             if dateline_end >= 0 and dateline_open:
                 d_start, d_end = _strip_span(raw, start, start + dateline_end)
