@@ -13,7 +13,10 @@ opens at its caption, its dateline or mid-body, loses its title or lead, or clos
 ``Voir plus`` header, is labelled from what its lines are. Datelines and signatures stay sub-line zones: the
 dateline opens the first body paragraph, the signature closes the paragraph that ends the article.
 
-The costs are set by hand (no fitting, no model): see :func:`line_costs` and :data:`TRANSITIONS`; the
+A teaser without a ``Voir plus`` header is read after the article's closing signature (or its ``source``
+line): without either, a short line and a paragraph at the end are body (a sub-heading looks the same).
+
+The costs are set by hand (no fitting, no model): see :func:`page_costs` and :data:`TRANSITIONS`; the
 annotation guidelines (``cards/annotation-guidelines.md``) define the labels. Everything here is a pure
 function of the raw text.
 """
