@@ -162,6 +162,23 @@ def bench(
                      log=log or (lambda line: None))
 
 
+def variants(gold: str | Path | None = None, pages: str | Path | None = None) -> dict:
+    """Zone char-F1 of the zone step per layout-variant kind (head/tail cuts, missing parts, footers, …).
+
+    The variants come from the gold pages (default: the bundled ones) with their gold made by the same cut
+    (:mod:`builder.variants`).
+    """
+    from builder.label import load_gold
+    from builder.read import read_page
+    from builder.variants import gold_variants, score_variants
+
+    gold_dir = Path(gold) if gold else bundled_gold_dir()
+    pages_dir = Path(pages) if pages else (bundled_pages_dir() if gold is None else gold_dir.parent / "pages")
+    records = load_gold(gold_dir)
+    raws = {page_id: read_page(pages_dir / f"{page_id}.txt").raw for page_id in records}
+    return score_variants(gold_variants(records, raws))
+
+
 def format_score(result: dict, fmt: str = "table") -> str:
     """Scores as a terminal table, Markdown, or JSON."""
     import json

@@ -43,18 +43,19 @@ TAGS = ["news", "vietnam", "document-segmentation", "text-repair", "web-scraping
 
 #: What each zone label marks, in ZONE_LABELS order (the annotation guidelines have the full rules).
 ZONE_LABEL_DOCS: dict[str, str] = {
-    "title": "the article title (first line)",
-    "lead": "the lead (chapeau) under the title",
+    "title": "the article's headline (a page may have none)",
+    "lead": "the standfirst (chapeau) before the caption, dateline and body",
     "caption": "a photo caption, glued to the image's Vietnamese alt text, with its credit",
     "dateline": "`Place (VNA) –` opening the first body paragraph",
-    "body": "a body paragraph (after the dateline)",
+    "body": "a body paragraph (sub-headings and interview questions included)",
     "inline_link": "a link to another article placed inside the body",
     "signature": "the closing agency signature (`-VNA`)",
     "source": "a lone `source` line after the article",
-    "more_header": "the `Voir plus` line that opens the related-article block",
+    "more_header": "the `Voir plus` line that opens the related-article block, when there is one",
     "teaser_caption": "the photo caption of a related-article teaser",
     "teaser_title": "the title of a related-article teaser",
     "teaser_summary": "the summary of a related-article teaser",
+    "boilerplate": "site furniture that is no part of any article: footer, menu, share and print buttons, copyright",
 }
 
 #: What each entity label marks (the annotation guidelines have the full rules and the hard cases).
@@ -239,7 +240,22 @@ def card_context(report: BuildReport, extra_sections: Sequence[CardSection] = ()
                     for reason, doc in REJECT_REASONS.items()],
         "changelog": changelog_path.read_text(encoding="utf-8").strip() if changelog_path.is_file() else "",
         "extra_sections": list(extra_sections),
+        "robustness": robustness_table(),
     }
+
+
+def robustness_table() -> str:
+    """Zone char-F1 of the parsing core per layout-variant kind of the bundled gold pages (``vna-corpus variants``).
+
+    The variants and their gold are derived from the repository's gold, so the table is the same for every build.
+    """
+    from builder.label import load_gold
+    from builder.read import bundled_gold_dir, bundled_pages_dir, read_page
+    from builder.variants import format_variant_scores, gold_variants, score_variants
+
+    gold = load_gold(bundled_gold_dir())
+    raws = {page_id: read_page(bundled_pages_dir() / f"{page_id}.txt").raw for page_id in gold}
+    return format_variant_scores(score_variants(gold_variants(gold, raws)))
 
 
 def baselines_section(path: Path = CARDS_DIR / BASELINES) -> CardSection | None:

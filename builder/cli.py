@@ -304,6 +304,22 @@ def publish(version: str, repo_id: str, dry_run: bool, private: bool, release_di
 
 
 @main.command()
+@click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Gold folder (default: the bundled gold).")
+@click.option("--pages", "pages_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Pages of that gold (default: the pages folder beside it).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+def variants(gold: Path | None, pages_dir: Path | None, fmt: str) -> None:
+    """Score the zone step on layout variants of the gold pages (cut head or tail, no title, lead, captions or
+    Voir plus line, blank lines removed or tripled, a footer appended), whose gold is derived by the same cut."""
+    from builder import api
+    from builder.variants import format_variant_scores
+
+    result = api.variants(gold, pages_dir)
+    click.echo(json.dumps(result, indent=2) if fmt == "json" else format_variant_scores(result))
+
+
+@main.command()
 @click.argument("n", type=click.IntRange(min=0))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the synth-NNNNN.jsonl.gz shards.")

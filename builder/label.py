@@ -2,7 +2,7 @@
 
 A gold file ``builder/corpus/gold/<page id>.json`` holds one record::
 
-    {"id": ..., "annotator": ..., "guidelines_version": "1.0",
+    {"id": ..., "annotator": ..., "guidelines_version": "1.1",
      "zones":   [{"start", "end", "label", "text"}, ...],
      "repairs": [{"offset", "context"}, ...],
      "entities": [{"start", "end", "label", "text", "canonical"}, ...]}   # optional
@@ -26,7 +26,7 @@ from builder.model import ENTITY_LABELS, ZONE_LABELS, Entity, Repair, Zone
 from builder.read import PageError, find_page_files, read_page
 
 #: Version of ``cards/annotation-guidelines.md`` the bundled gold follows.
-GUIDELINES_VERSION = "1.0"
+GUIDELINES_VERSION = "1.1"
 
 #: Version of the gold-file layout described in this module's docstring.
 GOLD_FORMAT_VERSION = 1

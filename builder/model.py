@@ -27,6 +27,7 @@ ZONE_LABELS: tuple[str, ...] = (
     "teaser_caption",
     "teaser_title",
     "teaser_summary",
+    "boilerplate",  # appended last (v1.1): the ids of the labels above keep their meaning
 )
 
 #: Entity labels (flat, no nesting), in their documented order.

@@ -258,3 +258,14 @@ def test_a_teaser_shown_by_many_pages_lists_each_page_once_in_input_order(tmp_pa
     for row in rows:
         assert row["page_ids"] == sorted(set(row["page_ids"]), key=order.__getitem__)
         assert row["page_ids"] == shown[row["teaser_id"]]
+
+
+def test_card_has_the_robustness_section(built):
+    from builder.variants import KINDS
+
+    _, folder = built
+    text = DatasetCard.load(folder / "README.md").text
+    section = text.split("\n## Robustness\n", 1)[1].split("\n## ", 1)[0]
+    for kind in KINDS:
+        row = re.search(rf"^\| `{kind}` \| \d+ \| [\d.]+ \| [\d.]+ \| \*\*([\d.]+)\*\* \|", section, re.M)
+        assert row and float(row.group(1)) >= 0.97, kind

@@ -71,7 +71,8 @@ def build_fields(raw: str, zones: list[Zone], repairs: list[Repair]) -> Fields:
 def parse_page(raw: str, id: str = "", *, language: bool = True, entities: bool = True) -> ParsedPage:
     """Parse one raw page; never raises on text, reports what it could not place as warnings.
 
-    >>> page = parse_page("Titre\\n\\nUn chapeau.\\n\\nHanoï (VNA) – Le textede la page. -VNA\\n")
+    >>> chapeau = "Un chapeau qui résume tout l’article en une phrase assez longue."
+    >>> page = parse_page(f"Titre\\n\\n{chapeau}\\n\\nHanoï (VNA) – Le textede la page. -VNA\\n")
     >>> [z.label for z in page.zones]
     ['title', 'lead', 'dateline', 'body', 'signature']
     >>> page.fields.body, page.fields.dateline.place

@@ -1,11 +1,24 @@
 """Zone segmentation: which part of the page each line (or part of a line) is.
 
-The layout family: a title line, a lead, photo captions (often glued to the image's
-Vietnamese alt text ``… ảnh 1``), body paragraphs (the first may open with a
-``Place, date (AGENCY) –`` dateline and the last may close with a ``-AGENCY``
-signature), ``[...]`` inline links, an optional lone ``source`` line, then a
-``Voir plus`` header followed by related-article teasers (optional caption, title,
-summary). Everything here is a pure function of the raw text.
+Zones are decided by what each line *is*, once for the whole page, never by where a line stands. Every
+non-blank line gets a cost per label from its own features (length, sentence end, a photo credit, the ``ảnh N``
+alt-text marker, a dateline, a signature, brackets, a copy of a neighbour or of the title, footer vocabulary,
+menu and share lines, question lines, …), and a Viterbi pass over the page grammar
+
+    {caption}* [title] [caption]* [lead] {caption | dateline+body | body | inline_link | source}* [signature]
+    [source] [more_header] {[teaser_caption] teaser_title teaser_summary}* {boilerplate}*
+
+(every part optional, site furniture allowed before the page too) picks the cheapest labelling. So a page that
+opens at its caption, its dateline or mid-body, loses its title or lead, or closes after one teaser with no
+``Voir plus`` header, is labelled from what its lines are. Datelines and signatures stay sub-line zones: the
+dateline opens the first body paragraph, the signature closes the paragraph that ends the article.
+
+A teaser without a ``Voir plus`` header is read after the article's closing signature (or its ``source``
+line): without either, a short line and a paragraph at the end are body (a sub-heading looks the same).
+
+The costs are set by hand (no fitting, no model): see :func:`page_costs` and :data:`TRANSITIONS`; the
+annotation guidelines (``cards/annotation-guidelines.md``) define the labels. Everything here is a pure
+function of the raw text.
 """
 
 from __future__ import annotations
@@ -33,9 +46,11 @@ DATELINE_RE = re.compile(
 
 #: ``-VNA``, ``- VNA``, ``.-VNA``, ``-AVI``, ``- CPV/VNA``, ``-VOV/VNA`` closing a paragraph.
 SIGNATURE_RE = re.compile(r"(?:^|(?<=[\s.!?»”\")…]))(?P<sig>[-–—]+\s?(?P<agency>" + _AGENCY + r")\.?)$")
-#: A signature alone on its line, with or without the dash: ``VNA``, ``(VNA)``.
+#: A signature alone on its line, with or without the dash: ``VNA``, ``(VNA)``, ``AVI/CVN``.
 LONE_SIGNATURE_RE = re.compile(r"^(?:[-–—]+\s?)?\(?(?P<agency>" + _AGENCY + r")\)?\.?$")
 
+#: A byline: the author's name, then the agency: ``Thanh Hà/CVN``, ``Minh Thu - VNA``.
+BYLINE_RE = re.compile(r"^[A-ZÀ-ÖØ-ÞĐ][\w'’.-]*(?: [\w'’.-]+){0,4}\s?[/–-]\s?(?P<agency>" + _AGENCY + r")$")
 #: A photo credit at the end of a caption: ``Photo : VNA``, ``Photo: qdnd.vn``, ``Photo d'illustration : CPV``.
 CREDIT_RE = re.compile(
     r"(?:^|(?<=[\s.(]))\(?(?P<credit>(?:Photos?|PHOTO|Crédit(?:\s+photo)?|Ảnh|Source\s+photo)"
@@ -48,6 +63,35 @@ MORE_HEADER_RE = re.compile(r"^(?:voir plus|voir aussi|lire aussi|à lire aussi|
 SOURCE_RE = re.compile(r"^sources?\s*(?::.*)?$", re.IGNORECASE)
 INLINE_LINK_RE = re.compile(r"^\[.*\]$", re.DOTALL)
 SENTENCE_END_RE = re.compile(r"[.!?…]['’\"»”)]*$")
+
+#: Site furniture: a footer field (``Rédactrice en chef :``, ``Adresse :``, ``Tél :``), or a button, menu,
+#: share or copyright line. Only the start of a short line is matched.
+BOILERPLATE_RE = re.compile(
+    r"(?:(?:rédact(?:eur|rice)s?(?:\s+en\s+chef)?(?:\s+adjoint(?:e|s)?)?|direct(?:eur|rice)(?:\s+général(?:e)?)?"
+    r"(?:\s+de\s+(?:la\s+)?publication)?|adresse|siège|t[ée]l(?:[ée]phone)?\.?|fax|hotline|e-?mail|courriel|"
+    r"licence|permis|agrément|contact|publicité|service\s+commercial)\s*(?:\([^)]{0,30}\)\s*)?:"
+    r"|(?:back\s+to\s+top|retour\s+en\s+haut|haut\s+de\s+(?:la\s+)?page|tous\s+droits\s+réservés|copyright|©|\(c\)\s"
+    r"|partager|imprimer|envoyer\s+par|suivez[- ]nous|abonnez[- ]vous|newsletter|mentions\s+légales"
+    r"|accueil\b|facebook\b|twitter\b|zalo\b|linkedin\b|youtube\b|instagram\b|tiktok\b|mots?[- ]clés?\s*:|tags?\s*:))",
+    re.IGNORECASE,
+)
+#: Words of a navigation menu or a share bar, when a short line is made only of them.
+_MENU_WORDS = frozenset(
+    "accueil actualités actualité politique économie société culture sports sport monde vietnam francophonie "
+    "environnement santé éducation sciences tourisme vidéo vidéos photos photo multimédia partager imprimer "
+    "envoyer facebook twitter zalo linkedin email e-mail rss recherche rechercher menu contact copier lien "
+    "infographies magazine régions opinions débats home about search login". split()
+)
+#: The first word of a line :data:`BOILERPLATE_RE` can match (a cheap test before it).
+_FURNITURE_FIRST_WORDS = frozenset(
+    "rédacteur rédactrice rédacteurs rédactrices directeur directrice adresse siège tel tél téléphone telephone "
+    "fax hotline e-mail email courriel licence permis agrément contact publicité service back retour haut tous "
+    "copyright partager imprimer envoyer suivez-nous suivez abonnez-vous abonnez newsletter mentions accueil "
+    "facebook twitter zalo linkedin youtube instagram tiktok mots-clés mot-clé mots mot tags tag". split()
+)
+_MENU_SPLIT_RE = re.compile(r"[\s|/•·>»›,]+")
+#: An interview's question or answer marker opening a line: ``Question :``, ``Q :``, ``R :``, ``CVN :``.
+SPEAKER_RE = re.compile(r"^(?:questions?|réponses?|q|r|cvn|lcdv|vna|avi|vnp)\s?[:.–—-]\s", re.IGNORECASE)
 
 
 class Line(NamedTuple):
@@ -65,14 +109,6 @@ _LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 def split_lines(raw: str) -> list[Line]:
     """Non-blank lines with the offsets of their stripped content (a line of only spaces is skipped)."""
     return [Line(m.start(), m.end(), m.group()) for m in _LINE_RE.finditer(raw)]
-
-
-_NOT_WORD_RE = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Case, punctuation and white space folded: for comparing copies of a line."""
-    return _NOT_WORD_RE.sub("", text.casefold())
 
 
 CREDIT_TAIL = 72
@@ -120,40 +156,24 @@ def find_signature(text: str) -> re.Match[str] | None:
 
 
 def is_lone_signature(text: str) -> bool:
-    m = LONE_SIGNATURE_RE.match(text)
+    """A signature alone on its line: ``-VNA``, ``(VNA)``, ``AVI/CVN``, or a byline ``Thanh Hà/CVN``."""
+    m = LONE_SIGNATURE_RE.match(text) or BYLINE_RE.match(text)
     return bool(m) and is_agency(m.group("agency"))
 
 
-def is_caption(text: str, title_key: str, previous_caption_key: str | None) -> bool:
-    """A photo caption of the article: alt-text marker, credit, glued title copy, or a repeat of the last caption."""
-    if has_alt_marker(text) or has_credit(text):
-        return True
-    if previous_caption_key is None and text[:1] != title_first_char(title_key, text):
+def is_boilerplate(text: str) -> bool:
+    """Footer fields, buttons, menus, share bars and copyright lines: site furniture, by its vocabulary."""
+    if len(text) > 160:
         return False
-    if not previous_caption_key:
-        head = fold(text[:12])  # a prefix of fold(text): a title copy must agree with the title on it
-        if not (title_key.startswith(head) if len(head) <= len(title_key) else head.startswith(title_key)):
-            return False
-    key = fold(text) if previous_caption_key else fold_prefix(text, len(title_key))
-    if title_key and len(key) > len(title_key) and key.startswith(title_key):
+    first = text[:24].split(None, 1)[0].casefold().rstrip(":.")
+    if first not in _FURNITURE_FIRST_WORDS and first not in _MENU_WORDS and not first.startswith(("©", "(c", "tél")):
+        return False
+    if BOILERPLATE_RE.match(text):
         return True
-    # A caption printed twice: the second copy repeats the first (or the first's part after the alt text).
-    return bool(previous_caption_key) and len(key) >= 12 and previous_caption_key.endswith(key)
-
-
-def fold_prefix(text: str, length: int) -> str:
-    """``fold(text)``, or a prefix of it longer than ``length`` (folding works character by character)."""
-    cut = 2 * length + 16
-    if len(text) > cut:
-        key = fold(text[:cut])
-        if len(key) > length:
-            return key
-    return fold(text)
-
-
-def title_first_char(title_key: str, text: str) -> str:
-    """The first character a glued title copy would start with (cheap pre-check before folding)."""
-    return text[:1] if title_key[:1] == text[:1].casefold() else ""
+    if len(text) > 100 or text.split(None, 1)[0].casefold().strip("|/•·>»›,") not in _MENU_WORDS:
+        return False
+    words = [w for w in _MENU_SPLIT_RE.split(text.casefold()) if w]
+    return bool(words) and all(w in _MENU_WORDS for w in words)
 
 
 def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
@@ -164,144 +184,427 @@ def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _add(zones: list[Zone], raw: str, start: int, end: int, label: str) -> None:
-    start, end = _strip_span(raw, start, end)
-    if start < end:
-        zones.append(Zone(start, end, label))
+# --- the grammar ----------------------------------------------------------------------------------------------
+
+#: Decoder states. Two states may share a label: a caption before the title or lead (``PRE_CAPTION``) and one
+#: inside the article (``CAPTION``); a body paragraph that goes on (``BODY``) and the one that closes the
+#: article with its signature (``BODY_SIGNED``); furniture before the page (``PRE_BOILERPLATE``) and after it.
+PRE_BOILERPLATE, PRE_CAPTION, TITLE, LEAD, CAPTION, BODY, BODY_SIGNED, INLINE_LINK, SOURCE, SIGNATURE, \
+    MORE_HEADER, TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY, BOILERPLATE = range(15)
+N_STATES = 15
+
+STATE_LABELS: tuple[str, ...] = (
+    "boilerplate", "caption", "title", "lead", "caption", "body", "body", "inline_link", "source", "signature",
+    "more_header", "teaser_caption", "teaser_title", "teaser_summary", "boilerplate",
+)
+
+START = "start"
+_S = {
+    "pre_boilerplate": PRE_BOILERPLATE, "pre_caption": PRE_CAPTION, "title": TITLE, "lead": LEAD,
+    "caption": CAPTION, "body": BODY, "body_signed": BODY_SIGNED, "inline_link": INLINE_LINK, "source": SOURCE,
+    "signature": SIGNATURE, "more_header": MORE_HEADER, "teaser_caption": TEASER_CAPTION,
+    "teaser_title": TEASER_TITLE, "teaser_summary": TEASER_SUMMARY, "boilerplate": BOILERPLATE,
+}
+
+#: Allowed transitions and what each costs (0: the page's usual order; higher: a shape real pages have, but
+#: rarely). ``start`` lists where a page may begin: anywhere, since crawls cut pages at the head.
+_ARTICLE_NEXT = {"caption": 0.0, "body": 0.0, "body_signed": 0.0, "inline_link": 0.0, "source": 1.0,
+                 "signature": 0.5, "more_header": 0.0, "boilerplate": 1.0}
+_CLOSED_NEXT = {"source": 0.0, "more_header": 0.0, "teaser_caption": 0.0, "teaser_title": 0.0,
+                "boilerplate": 0.0, "body": 3.0, "caption": 2.0, "inline_link": 2.0, "signature": 2.0}
+TRANSITIONS: dict[str, dict[str, float]] = {
+    START: {"pre_boilerplate": 0.0, "pre_caption": 0.5, "title": 0.0, "lead": 0.0, "body": 0.5,
+            "body_signed": 0.5, "inline_link": 1.0, "source": 2.0, "signature": 2.0, "more_header": 0.0,
+            "teaser_caption": 1.0, "teaser_title": 1.0, "teaser_summary": 2.0, "boilerplate": 1.0},
+    "pre_boilerplate": {"pre_boilerplate": 0.0, "pre_caption": 0.5, "title": 0.0, "lead": 0.0, "body": 0.5,
+                        "body_signed": 0.5, "more_header": 0.5},
+    "pre_caption": {"pre_caption": 0.0, "title": 0.5, "lead": 0.0, **{k: v for k, v in _ARTICLE_NEXT.items()
+                                                                        if k != "caption"}},
+    "title": {"title": 1.5, "pre_caption": 0.0, "lead": 0.0, **{k: v for k, v in _ARTICLE_NEXT.items()
+                                                                  if k != "caption"}},
+    "lead": {"lead": 2.0, **_ARTICLE_NEXT},
+    "caption": dict(_ARTICLE_NEXT),
+    "body": {**_ARTICLE_NEXT, "source": 0.5, "signature": 0.0, "boilerplate": 0.5},
+    "inline_link": dict(_ARTICLE_NEXT),
+    "body_signed": dict(_CLOSED_NEXT),
+    "signature": {**_CLOSED_NEXT},
+    "source": {"source": 1.0, "more_header": 0.0, "teaser_caption": 0.5, "teaser_title": 0.5, "boilerplate": 0.0,
+               "body": 2.0, "caption": 2.0, "signature": 1.0},
+    "more_header": {"teaser_caption": 0.0, "teaser_title": 0.0, "teaser_summary": 3.0, "boilerplate": 1.0},
+    "teaser_caption": {"teaser_title": 0.0, "teaser_caption": 2.5, "teaser_summary": 3.0, "boilerplate": 2.0},
+    "teaser_title": {"teaser_summary": 0.0, "teaser_caption": 2.0, "teaser_title": 2.5, "boilerplate": 1.0},
+    "teaser_summary": {"teaser_caption": 0.0, "teaser_title": 0.0, "teaser_summary": 2.0, "boilerplate": 0.0,
+                       "more_header": 1.0},
+    "boilerplate": {"boilerplate": 0.0},
+}
+
+INF = float("inf")
 
 
-def _article_zones(raw: str, lines: list[Line], title_key: str, warnings: list[str]) -> list[Zone]:
-    """Zones of the article lines between the title and the ``Voir plus`` header."""
-    labels: list[str] = []
-    last_caption: str | None = None
-    dateline_at: int | None = None
-    for i, line in enumerate(lines):
-        text = line.text
-        if INLINE_LINK_RE.match(text):
-            labels.append("inline_link")
-        elif SOURCE_RE.match(text) and len(text) < 80:
-            labels.append("source")
-        elif is_lone_signature(text) and (text[0] in "-–—(" or i == len(lines) - 1):
-            labels.append("signature")
-        elif is_caption(text, title_key, last_caption):
-            labels.append("caption")
-            last_caption = fold(text)
+def _predecessors() -> tuple[tuple[tuple[int, float], ...], ...]:
+    preds: list[list[tuple[int, float]]] = [[] for _ in range(N_STATES)]
+    for source, targets in TRANSITIONS.items():
+        if source == START:
             continue
-        elif dateline_at is None and find_dateline(text):
-            dateline_at = i
-            labels.append("body")
+        for target, cost in targets.items():
+            preds[_S[target]].append((_S[source], cost))
+    return tuple(tuple(p) for p in preds)
+
+
+#: For each state, the states it may follow and the cost of that step (the transposed :data:`TRANSITIONS`).
+PREDECESSORS = _predecessors()
+START_COSTS: tuple[float, ...] = tuple(TRANSITIONS[START].get(label, INF) for label in _S)
+
+
+# --- line features and their costs ----------------------------------------------------------------------------
+
+
+def squeeze(text: str) -> str:
+    """The text without its white space: copies of a line (a caption printed twice, the lead repeated with words
+    glued by the scraper, the title copied into a caption's alt text) are equal once squeezed."""
+    return "".join(text.split())
+
+
+def _copies(key: str, caption_key: str) -> bool:
+    """A caption printed twice: the second copy is the first, or the first's part after the alt text."""
+    return len(key) >= 12 and (caption_key.endswith(key) or key.startswith(caption_key))
+
+
+#: ``)`` then a dash or a colon: what every dateline has in its first characters (a cheap test before the regex).
+_DATELINE_HINT_RE = re.compile(r"\)\s*[-–—‒:]")
+#: First words of a caption's credit (where :data:`CREDIT_RE` can match).
+_CREDIT_WORD_RE = re.compile("Photo|PHOTO|Crédit|Ảnh|Source")
+#: A headline or a standfirst stands among the first lines of a page (menus and captions may come before them).
+HEAD_LINES = 12
+#: How many squeezed characters of the lead its repeat in the body must share.
+LEAD_KEY = 40
+
+
+class PageCosts(NamedTuple):
+    """Per line: each decoder state's cost, the end of its dateline (-1: none) and where its signature starts."""
+
+    costs: list[list[float] | tuple[float, ...]]
+    live: list[tuple[int, ...]]  # per line, the states whose cost may be finite (the decoder skips the others)
+    dateline_end: list[int]
+    signature_at: list[int]  # -1: none; 0: the whole line is a signature
+
+
+def _dateline_end(text: str) -> int:
+    if "(" not in text[:80] or _DATELINE_HINT_RE.search(text, 0, 90) is None:
+        return -1
+    m = find_dateline(text)
+    return m.end() if m else -1
+
+
+def _is_credit(text: str) -> bool:
+    """:func:`has_credit`, trying :data:`CREDIT_RE` only where a credit's first word stands in the line's tail."""
+    start = max(0, len(text) - CREDIT_TAIL)
+    if text.find(":", start) < 0:
+        return False
+    m = _CREDIT_WORD_RE.search(text, start)
+    while m:
+        at = m.start()
+        if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):
+            return True
+        m = _CREDIT_WORD_RE.search(text, at + 1)
+    return False
+
+
+def _signature_at(text: str) -> int:
+    """Where a closing signature starts in the line: -1 if none, 0 if the line is one (``-VNA``, ``AVI/CVN``)."""
+    n = len(text)
+    last = text[-1]
+    if (last.isupper() or last in ".)") and ("-" in text[-18:] or "–" in text[-18:] or "—" in text[-18:]):
+        m = SIGNATURE_RE.search(text, max(0, n - 24))
+        if m and is_agency(m.group("agency")):
+            return m.start("sig")
+    return 0 if n <= 40 and is_lone_signature(text) else -1
+
+
+def _only(state: int, cost: float, **others: float) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """Costs of a line that says what it is: its state, and the few others it could still be."""
+    costs = [INF] * N_STATES
+    costs[state] = cost
+    for name, value in others.items():
+        costs[_S[name]] = value
+    return tuple(costs), tuple(s for s in range(N_STATES) if costs[s] != INF)
+
+
+#: States an ordinary line may be among the first lines of a page, and after them.
+_HEAD_STATES = (PRE_BOILERPLATE, PRE_CAPTION, TITLE, LEAD, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION, TEASER_TITLE,
+                TEASER_SUMMARY, BOILERPLATE)
+_LATER_STATES = (PRE_CAPTION, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY, BOILERPLATE)
+
+
+_MORE_HEADER_COSTS = _only(MORE_HEADER, -6.0, boilerplate=3.0, pre_boilerplate=3.0)
+_INLINE_LINK_COSTS = _only(INLINE_LINK, -3.0, body=4.0, teaser_title=4.0)
+_SIGNATURE_COSTS = _only(SIGNATURE, -3.0, boilerplate=2.0)
+_SOURCE_COSTS = _only(SOURCE, -3.0, boilerplate=2.0)
+_BOILERPLATE_COSTS = _only(BOILERPLATE, -3.0, pre_boilerplate=-3.0, body=4.0)
+
+
+def page_costs(raw: str, lines: list[Line]) -> PageCosts:
+    """Every line's cost per decoder state, from what the line is (lower is likelier; ``inf``: it cannot be that).
+
+    A line is read with its neighbours only to see copies and evidence: the caption above it repeated, a credit
+    line below it, the title copied into a caption's alt text, the standfirst repeated by the body below it.
+    The costs are set by hand from the layout family (annotation guidelines v1.1); nothing is fitted.
+    """
+    n_lines = len(lines)
+    texts = [line.text for line in lines]
+    cut_last = lines[-1].end == len(raw)  # no line break after the last line: it may be cut short
+    alt = [("ả" in t or "Ả" in t) and ALT_MARKER_RE.search(t) is not None for t in texts]
+    credit = [_is_credit(t) for t in texts]
+    datelines = [_dateline_end(t) for t in texts]
+    furniture = [len(t) <= 160 and is_boilerplate(t) for t in texts]
+
+    # The title is the line a caption's alt text (before ``ảnh N``) copies.
+    alt_copies = set()
+    for t, a in zip(texts, alt):
+        if a:
+            m = ALT_MARKER_RE.search(t)
+            if m and m.start() > 0:
+                alt_copies.add(squeeze(t[: m.start()]))
+    title_key = title_head = ""
+    if alt_copies:
+        for t in texts[:4]:
+            if len(t) <= 200 and not ends_sentence(t) and squeeze(t) in alt_copies:
+                title_key, title_head = squeeze(t), t[:8]
+                break
+
+    all_costs: list[list[float] | tuple[float, ...]] = []
+    live: list[tuple[int, ...]] = []
+    signatures: list[int] = []
+    previous_caption_text = ""  # the caption just above, for a caption printed twice
+    for i, text in enumerate(texts):
+        n = len(text)
+        last = text[-1]
+        if n <= 40 or ((last.isupper() or last in ".)") and ("-" in text[-18:] or "–" in text[-18:]
+                                                             or "—" in text[-18:])):
+            signature_at = _signature_at(text)
         else:
-            labels.append("body")
-        last_caption = None
+            signature_at = -1
+        signatures.append(signature_at)
+        caption_text, previous_caption_text = previous_caption_text, ""
 
-    # The lead: the first paragraph after the title, unless the article opens with its dateline.
-    for i, label in enumerate(labels):
-        if label == "body":
-            if dateline_at is None or i < dateline_at:
-                labels[i] = "lead"
-            break
-
-    # The signature closes the last body paragraph.
-    last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=None)
-    zones: list[Zone] = []
-    for i, (line, label) in enumerate(zip(lines, labels)):
-        start, end = line.start, line.end
-        if i == dateline_at:
-            m = find_dateline(line.text)
-            assert m is not None
-            _add(zones, raw, start, start + m.end(), "dateline")
-            start += m.end()
-        sig_start = end
-        if i == last_body:
-            m = find_signature(line.text)
-            if m and m.start("sig") > 0:
-                sig_start = line.start + m.start("sig")
-        _add(zones, raw, start, sig_start, label)
-        if sig_start < end:
-            _add(zones, raw, sig_start, end, "signature")
-    if last_body is None and not any(z.label == "lead" for z in zones):
-        warnings.append("no body paragraph found")
-    return zones
-
-
-# Teaser grouping: costs of reading a line as caption / title / summary (lower is likelier).
-_UNPLACED_COST = 6.0
-
-
-def _teaser_costs(lines: list[Line]) -> list[tuple[float, float, float]]:
-    costs = []
-    for i, line in enumerate(lines):
-        text = line.text
-        credit = has_credit(text) or has_alt_marker(text)
-        repeats_next = i + 1 < len(lines) and _same_text(text, lines[i + 1].text)
-        caption = 0.0 if credit or repeats_next else 2.0
-        title = (3.0 if credit else 0.0) + (1.5 if ends_sentence(text) else 0.0) + (2.0 if len(text) > 220 else 0.0)
-        title += 2.5 if repeats_next else 0.0
-        summary = (3.0 if credit else 0.0) + (1.0 if len(text) < 60 else 0.0)
-        costs.append((caption, title, summary))
-    return costs
-
-
-def _same_text(a: str, b: str) -> bool:
-    return abs(len(a) - len(b)) <= 3 and (a == b or fold(a) == fold(b))
-
-
-def group_teasers(lines: list[Line]) -> list[str]:
-    """Label teaser lines by the cheapest grouping into ``[caption] title summary`` runs (dynamic programming)."""
-    n = len(lines)
-    costs = _teaser_costs(lines)
-    best = [0.0] + [float("inf")] * n
-    back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
-    with_caption = ("teaser_caption", "teaser_title", "teaser_summary")
-    without_caption = ("teaser_title", "teaser_summary")
-    inf = float("inf")
-    for i in range(n):
-        here = best[i]
-        if here == inf:
+        # Lines that say what they are.
+        first = text[0]
+        if n < 25 and MORE_HEADER_RE.match(text):
+            all_costs.append(_MORE_HEADER_COSTS[0])
+            live.append(_MORE_HEADER_COSTS[1])
             continue
-        if i + 3 <= n:
-            cost = here + (costs[i][0] + costs[i + 1][1] + costs[i + 2][2])
-            if cost < best[i + 3]:
-                best[i + 3], back[i + 3] = cost, (i, with_caption)
-        if i + 2 <= n:
-            cost = here + (costs[i][1] + costs[i + 1][2])
-            if cost < best[i + 2]:
-                best[i + 2], back[i + 2] = cost, (i, without_caption)
-        # A line that fits no teaser (kept, labelled by its looks, and reported).
-        fallback = "teaser_caption" if costs[i][0] == 0.0 else "teaser_summary"
-        if here + _UNPLACED_COST < best[i + 1]:
-            best[i + 1], back[i + 1] = here + _UNPLACED_COST, (i, (fallback + "?",))
-    labels: list[str] = []
-    j = n
-    while j > 0:
-        i, option = back[j]
-        labels[:0] = option
-        j = i
-    return labels
+        if (first == "[" and text[-1] == "]") or (first == ">" and text.startswith(">>")):
+            all_costs.append(_INLINE_LINK_COSTS[0])
+            live.append(_INLINE_LINK_COSTS[1])
+            continue
+        if signature_at == 0:
+            all_costs.append(_SIGNATURE_COSTS[0])
+            live.append(_SIGNATURE_COSTS[1])
+            continue
+        if n < 80 and (first == "s" or first == "S") and SOURCE_RE.match(text):
+            all_costs.append(_SOURCE_COSTS[0])
+            live.append(_SOURCE_COSTS[1])
+            continue
+        if furniture[i]:
+            all_costs.append(_BOILERPLATE_COSTS[0])
+            live.append(_BOILERPLATE_COSTS[1])
+            continue
+
+        cut = cut_last and i == n_lines - 1
+        if cut:
+            end, sentence = "", True  # a line cut short: its closing punctuation is unknown, given the benefit
+        else:
+            last = text[-1]
+            if last in _CLOSING_QUOTES:
+                last = (text.rstrip(_CLOSING_QUOTES) or text)[-1]
+            end = last if last in ".!?…" else ""
+            sentence = bool(end)
+        marked = alt[i] or credit[i]
+        dl = datelines[i] >= 0
+        nxt = texts[i + 1] if i + 1 < n_lines else ""
+
+        # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that opens
+        # with the title (a glued alt text); a caption whose credit is the next line.
+        copies_caption = bool(caption_text) and n >= 12 and (caption_text.endswith(text[-12:]) or
+                                                             text.startswith(caption_text[:12]))
+        key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
+        if marked:
+            caption = -2.0
+            previous_caption_text = text
+        elif key and ((copies_caption and _copies(key, squeeze(caption_text)))
+                      or (title_key and key != title_key and key.startswith(title_key))):
+            caption = -2.0
+            previous_caption_text = text
+        elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
+            caption = -2.0  # a caption cut short inside its copy of the title
+        elif nxt and credit[i + 1] and len(nxt) <= 60 and CREDIT_RE.match(nxt.lstrip("(")):
+            caption = -0.5
+        else:
+            caption = INF  # a caption says so: an unmarked paragraph is never an article caption
+        if dl:
+            caption += 8.0
+
+        # Body paragraphs (a dateline opens the first; a signature closes the last).
+        body = 5.0 if marked else (0.0 if sentence else 0.5)
+        body_signed = INF
+        if signature_at > 0:
+            body_signed = body - 0.5
+            body += 1.5
+
+        speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
+        title = INF
+        if i < HEAD_LINES and not (marked or dl or n > 250):
+            # A headline: short, no closing full stop; the line a caption's alt text copies.
+            title = 3.0 if speaker else 0.0
+            if end:
+                title += 3.5 if end in ".…" else 1.5
+            if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
+                title += 2.5
+            elif n < 10:
+                title += 2.0
+            if first.islower() and i > 0:
+                title -= 1.5  # a headline printed on two lines: the second goes on in lower case
+            if key and i < 4 and key == title_key:
+                title -= 3.0
+
+        lead = INF
+        if i < HEAD_LINES and not (marked or dl):
+            # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
+            lead = 1.0 if sentence else 3.0
+            if n < 60:
+                lead += 2.0
+            else:
+                j = i + 1
+                while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
+                    j += 1
+                if j < n_lines:
+                    below_start = max(datelines[j], 0)
+                    if below_start:
+                        lead -= 2.0
+                    below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
+                    if below[:2] == text[:2] and squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
+                        lead -= 3.0
+                if nxt and alt[i + 1]:
+                    lead -= 1.0
+                if cut and i > 0:
+                    lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
+
+        # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
+        repeats_next = bool(nxt) and abs(n - len(nxt)) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
+        if marked or repeats_next:
+            teaser_caption = -2.0
+        elif n <= 320:
+            teaser_caption = 4.0 if dl else 2.0
+        else:
+            teaser_caption = INF
+        teaser_title = INF
+        if not (marked or dl) and (n <= 220 or not end):
+            teaser_title = 3.0 if speaker else 0.0
+            if end == "." or end == "…":
+                teaser_title += 1.5
+            if n > 220:
+                teaser_title += 2.0
+            elif n < 15:
+                teaser_title += 1.0
+            if repeats_next:
+                teaser_title += 2.5
+        teaser_summary = INF if marked else (1.0 if n < 60 else 0.0) + (0.0 if sentence else 0.5)
+        if n < 100:
+            # A short line heading the site's footer (its name above ``Adresse :``) is furniture too.
+            site = -1.0 if n < 60 and not end and signature_at < 0 and i + 1 < n_lines and furniture[i + 1] else 2.5
+            site_pre = 2.5
+        else:
+            site, site_pre = 6.0, INF
+        all_costs.append([site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
+                          teaser_caption, teaser_title, teaser_summary, site])
+        live.append(_HEAD_STATES if i < HEAD_LINES else _LATER_STATES)
+    return PageCosts(all_costs, live, datelines, signatures)
+
+
+# --- decoding -------------------------------------------------------------------------------------------------
+
+#: A line whose chosen label costs this much or more fits no label well: it is reported in the warnings.
+POOR_FIT = 3.0
+#: States scoring this much worse than the best one on a line are dropped (they cannot catch up in practice:
+#: no line's evidence is worth this much), which keeps the decoder within its time budget.
+BEAM = 12.0
+
+
+def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, ...]] | None = None) -> list[int]:
+    """The cheapest state sequence (Viterbi) for per-line state costs under :data:`PREDECESSORS`.
+
+    ``live``: per line, the only states whose cost may be finite (a speed-up; default: every state).
+    """
+    if not costs:
+        return []
+    first = costs[0]
+    scores = [START_COSTS[s] + first[s] for s in range(N_STATES)]
+    backs: list[list[int]] = []
+    states = range(N_STATES)
+    preds = PREDECESSORS
+    for k in range(1, len(costs)):
+        line = costs[k]
+        prev = scores
+        cutoff = min(prev) + BEAM
+        scores = [INF] * N_STATES
+        back = [0] * N_STATES
+        for s in (live[k] if live else states):
+            c = line[s]
+            if c == INF:
+                continue
+            best, arg = INF, 0
+            for p, t in preds[s]:
+                v = prev[p]
+                if v < cutoff:
+                    v += t
+                    if v < best:
+                        best, arg = v, p
+            if best != INF:
+                scores[s] = best + c
+                back[s] = arg
+        backs.append(back)
+    state = min(states, key=scores.__getitem__)
+    path = [state]
+    for back in reversed(backs):
+        state = back[state]
+        path.append(state)
+    path.reverse()
+    return path
 
 
 def segment(raw: str) -> tuple[list[Zone], list[str]]:
     """Zones of a page (sorted, non-overlapping, stripped, covering every non-space character) and warnings."""
-    warnings: list[str] = []
     lines = split_lines(raw)
     if not lines:
         return [], ["empty page"]
-    zones = [Zone(lines[0].start, lines[0].end, "title")]
-    title_key = fold(lines[0].text)
-    more_at = next((i for i, line in enumerate(lines[1:], 1) if MORE_HEADER_RE.match(line.text)), None)
-    article = lines[1:more_at] if more_at is not None else lines[1:]
-    zones.extend(_article_zones(raw, article, title_key, warnings))
-    if more_at is not None:
-        header = lines[more_at]
-        zones.append(Zone(header.start, header.end, "more_header"))
-        teaser_lines = lines[more_at + 1 :]
-        for line, label in zip(teaser_lines, group_teasers(teaser_lines)):
-            if label.endswith("?"):
-                label = label[:-1]
-                warnings.append(f"teaser line at offset {line.start} fits no teaser; labelled {label}")
-            zones.append(Zone(line.start, line.end, label))
-    else:
-        warnings.append("no 'Voir plus' block")
+    page = page_costs(raw, lines)
+    path = decode(page.costs, page.live)
+    warnings: list[str] = []
+    zones: list[Zone] = []
+    dateline_open = True  # only the first dateline of the body is one (as written, the article's place and date)
+    for line, state, costs, dateline_end, signature_at in zip(lines, path, page.costs, page.dateline_end,
+                                                              page.signature_at):
+        label = STATE_LABELS[state]
+        if costs[state] >= POOR_FIT:
+            warnings.append(f"line at offset {line.start} fits no zone well ({line.text[:40]!r}); labelled {label}")
+        start, end = line.start, line.end
+        if (state != BODY and state != BODY_SIGNED) or (dateline_end < 0 and signature_at <= 0):
+            zones.append(Zone(start, end, label))  # the whole line (already stripped)
+            continue
+        if state == BODY or state == BODY_SIGNED:
+            if dateline_end >= 0 and dateline_open:
+                d_start, d_end = _strip_span(raw, start, start + dateline_end)
+                zones.append(Zone(d_start, d_end, "dateline"))
+                start += dateline_end
+                dateline_open = False
+        sig_start = line.start + signature_at if state == BODY_SIGNED and signature_at > 0 else end
+        s, e = _strip_span(raw, start, sig_start)
+        if s < e:
+            zones.append(Zone(s, e, label))
+        if sig_start < end:
+            zones.append(Zone(sig_start, end, "signature"))
+    if not any(z.label == "body" or z.label == "lead" for z in zones):
+        warnings.append("no body paragraph found")
     return zones, warnings
 
 

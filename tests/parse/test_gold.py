@@ -12,7 +12,7 @@ def test_zone_characters_per_label(scored: dict) -> None:
                               "teaser_caption", "teaser_title", "teaser_summary"}
     for label, figures in per_label.items():
         assert figures["f1"] >= 0.95, (label, figures)
-    assert scored["zones"]["characters"]["micro"]["f1"] >= 0.98
+    assert scored["zones"]["characters"]["micro"]["f1"] == 1.0  # the sample pages: every zone character right
 
 
 def test_exact_zone_match(scored: dict) -> None:
