@@ -64,7 +64,7 @@ class Workload:
 def sample_workload(pages_dir: str | Path | None = None) -> Workload:
     """The workload of a folder of pages (default: the bundled sample corpus)."""
     from builder.parse import parse_page
-    from builder.parse.language import language_sample
+    from builder.parse.language import article_paragraphs, language_sample
     from builder.read import PageError, bundled_pages_dir, iter_pages
 
     pages = [p for p in iter_pages([pages_dir or bundled_pages_dir()]) if not isinstance(p, PageError)]
@@ -73,7 +73,7 @@ def sample_workload(pages_dir: str | Path | None = None) -> Workload:
         ids=tuple(p.id for p in pages),
         raws=tuple(p.raw for p in pages),
         zones=tuple(p.zones for p in parsed),
-        samples=tuple(language_sample(list(p.fields.body) or [p.fields.lead, p.fields.title]) for p in parsed),
+        samples=tuple(language_sample(article_paragraphs(p.fields)) for p in parsed),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builder.model import Caption, Dateline, Fields, ParsedPage, Repair, Teaser, Zone, apply_repairs
 from builder.parse import zones as zoning
-from builder.parse.language import detect_language, language_sample
+from builder.parse.language import article_paragraphs, detect_language, language_sample
 from builder.parse.repairs import find_repairs
 
 
@@ -82,7 +82,7 @@ def parse_page(raw: str, id: str = "", *, language: bool = True, entities: bool 
     fields = build_fields(raw, zones, repairs)
     lang, prob = "unknown", 0.0
     if language:
-        sample = language_sample(list(fields.body) or [fields.lead, fields.title])
+        sample = language_sample(article_paragraphs(fields))
         lang, prob = detect_language(sample)
     found = ()
     if entities:
