@@ -25,7 +25,6 @@ import wordfreq
 
 from builder.model import Entity
 from builder.parse import gazetteers
-from builder.parse.syllables import VIETNAMESE_SYLLABLE_RE as _VIETNAMESE_SYLLABLE_RE
 from builder.parse.gazetteers.french import (
     GLUED_ELISIONS,
     GLUED_TAILS,
@@ -51,6 +50,7 @@ from builder.parse.gazetteers.persons import (
     ROLES,
     VIETNAMESE_FAMILY_NAMES,
 )
+from builder.parse.syllables import VIETNAMESE_SYLLABLE_RE as _VIETNAMESE_SYLLABLE_RE
 
 __all__ = ["canonical_key", "fold", "tag_entities"]
 
