@@ -7,6 +7,14 @@ from builder.parse import zones as zoning
 from builder.parse.language import article_paragraphs, detect_language, language_sample
 from builder.parse.repairs import find_repairs
 
+#: Zones whose text is no article's: site furniture (footers, menus) has no entities worth tagging.
+UNTAGGED_ZONES = frozenset({"boilerplate"})
+
+
+def entity_spans(zones: list[Zone]) -> list[tuple[int, int]]:
+    """The spans the entity tagger reads: every zone but site furniture (:data:`UNTAGGED_ZONES`)."""
+    return [(z.start, z.end) for z in zones if z.label not in UNTAGGED_ZONES]
+
 
 def repaired_span(raw: str, start: int, end: int, repairs: list[Repair]) -> str:
     """``raw[start:end]`` with the repairs that fall strictly inside it applied."""
@@ -88,7 +96,7 @@ def parse_page(raw: str, id: str = "", *, language: bool = True, entities: bool 
     if entities:
         from builder.parse.entities import tag_entities
 
-        found = tuple(tag_entities(raw, [(z.start, z.end) for z in zones]))
+        found = tuple(tag_entities(raw, entity_spans(zones)))
     return ParsedPage(
         id=id,
         raw=raw,

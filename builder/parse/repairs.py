@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 from builder.model import Repair
 from builder.parse.syllables import folded_lower, is_vietnamese_syllable
+from builder.tokens import page_tokens
 
 #: Short French words that may stand as a part of a glued run. Longer parts must be frequent words.
 FUNCTION_WORDS = frozenset(
@@ -340,7 +341,6 @@ LETTER_THEN_DIGITS_RE = re.compile(r"\d(?<=[^\W\d]\d)\d*")
 DIGITS_THEN_LETTER_RE = re.compile(r"\d(?<!\d\d)\d*(?=[^\W\d])")
 
 
-WORD_TOKEN_RE = re.compile(r"\w{3,}")
 
 
 def _letter_runs(token: str) -> list[str]:
@@ -361,14 +361,15 @@ def _lowered(raw: str) -> str:
 def find_repairs(raw: str) -> list[Repair]:
     """Offsets where a lost space must be inserted, sorted (pure: the lexicon is read-only data).
 
-    The common path stays in C: the page's distinct letter runs minus the common
-    words leave a few dozen rare runs; only those that split are looked up again.
+    The common path stays in C: the page's distinct tokens (the page's one tokenisation pass, shared with
+    the entity tagger and the rows) minus the common words leave a few dozen rare runs; only those that split
+    are looked up again.
     """
     lexicon = french_lexicon()
     offsets: set[int] = set()
     low = _lowered(raw)
-    rare = set(WORD_TOKEN_RE.findall(low)) - lexicon.common
-    glued = [run for token in rare for run in _letter_runs(token) if _split_decision(run, True)]
+    rare = set(map(str.lower, set(page_tokens(raw).texts))) - lexicon.common
+    glued = [run for token in rare if len(token) >= 3 for run in _letter_runs(token) if _split_decision(run, True)]
     for run in glued:
         for start in _occurrences(low, run):
             end = start + len(run)
