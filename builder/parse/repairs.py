@@ -333,7 +333,8 @@ def _stands_alone(raw: str, word: str) -> bool:
 _L = r"[^\W\d_]"
 WORD_RE = re.compile(rf"{_L}+")
 CAMEL_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-ÖØ-Þ]")
-ELISION_RE = re.compile(rf"['’](?={_L})")
+#: An apostrophe between letters, after at least two letters (``l'``, ``d'`` alone are the common case, never glue).
+ELISION_RE = re.compile(rf"['’](?<={_L}{_L}.)(?={_L})")
 NUMBER_RE = re.compile(r"\d+")
 #: Maximal digit runs after / before a word character that is not a digit (opening on ``\d``, so the engine
 #: skips ahead to digits instead of trying every offset).
