@@ -32,7 +32,8 @@ from typing import NamedTuple
 
 #: Words (letters and digits, with inner hyphens, dots or commas between digits: ``COVID-19``, ``3.321``),
 #: an elided form with its apostrophe (``d'``, ``qu’``), or any other single non-space character.
-TOKEN_RE = re.compile(r"[^\W\d_]{1,7}['’](?=[^\W\d_])|\w+(?:[-.,]\w+)*|\S")
+#: Possessive quantifiers (no backtracking) give the same tokens about a quarter faster.
+TOKEN_RE = re.compile(r"[^\W\d_]{1,7}+['’](?=[^\W\d_])|\w++(?:[-.,]\w+)*+|\S")
 #: The same, capturing: ``re.split`` then returns the white-space gaps and the tokens in turn.
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 
@@ -58,11 +59,12 @@ def token_table(text: str, offset: int = 0) -> TokenTable:
     return TokenTable(parts[1::2], bounds[1::2][:count], bounds[2::2])
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
 def page_tokens(raw: str) -> TokenTable:
     """The tokens of a whole page, made once: the parse steps and the rows of the same page share them.
 
-    The table is shared: treat its lists as read-only.
+    Only the last page is kept (a worker parses a page, then makes its rows): a benchmark looping over a few
+    pages never times a cached pass. The table is shared: treat its lists as read-only.
     """
     return token_table(raw)
 
