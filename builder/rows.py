@@ -16,7 +16,7 @@ from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS, Fields, Zone, ap
 from builder.parse.zones import Line, split_lines
 from builder.split import fold_title, split_key, split_of
 from builder.steps import LabelledPage
-from builder.tokens import bio_tags, tokenize
+from builder.tokens import bio_tags, page_tokens, split_at
 
 Row = dict[str, Any]
 RowFunction = Callable[[LabelledPage, tuple[int, ...]], Iterable[tuple[str, Row]]]
@@ -126,6 +126,7 @@ def entity_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str
     raw = lp.page.raw
     lines = split_lines(raw)
     offsets = [r.offset for r in lp.repairs]
+    page = page_tokens(raw)  # the page's one tokenisation pass, shared with the parse steps
     entities = sorted(lp.entities, key=lambda e: (e.start, e.end))
     first = 0
     for number, (line, zone) in enumerate(zip(lines, line_zones(lines, lp.zones))):
@@ -138,7 +139,8 @@ def entity_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str
             if entities[k].end <= line.end:
                 inside.append(entities[k])
         repairs = [o for o in offsets if line.start < o < line.end]
-        tokens = tokenize(line.text, line.start, repairs, [b for e in inside for b in (e.start, e.end)])
+        cuts = [b for e in inside for b in (e.start, e.end)]
+        tokens = split_at(page.between(line.start, line.end), [*repairs, *cuts])
         tags = bio_tags(tokens, [(e.start, e.end, e.label) for e in inside])
         yield lp.split, {
             "id": f"{lp.page.id}/{number}",
@@ -146,9 +148,9 @@ def entity_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str
             "paragraph": number,
             "zone": None if zone is None else _ZONE_INDEX[zone.label],
             "text": apply_repairs(line.text, [o - line.start for o in repairs]),
-            "tokens": [t.text for t in tokens],
-            "token_starts": [t.start for t in tokens],
-            "token_ends": [t.end for t in tokens],
+            "tokens": tokens.texts,
+            "token_starts": tokens.starts,
+            "token_ends": tokens.ends,
             "ner_tags": [_NER_INDEX[tag] for tag in tags],
             "entities": [{"start": e.start, "end": e.end, "label": _ENTITY_INDEX[e.label], "text": e.text,
                           "canonical": e.canonical} for e in inside],

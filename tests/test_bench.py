@@ -47,7 +47,7 @@ def _result(stage_seconds: dict[str, float], scale: list[ScalePoint]) -> BenchRe
 
 
 def test_targets_are_ratios_to_the_reference():
-    result = _result({"reference": 1.0, "zones": 0.9, "parse_page (no language)": 6.0, "language": 15.0}, [
+    result = _result({"reference": 1.0, "zones": 0.9, "parse_page (no language)": 6.0, "language": 5.0}, [
         ScalePoint(10, 1, 2.0, 100 * 2**20, 1, 3.0), ScalePoint(100, 1, 26.0, 130 * 2**20, 1, 33.0)])
     holds = {t.what: t.holds for t in result.targets()}
     assert holds["zone step vs the findall pass"] is True
@@ -68,6 +68,8 @@ def test_run_bench_writes_results_for_this_machine(workload, tmp_path):
     assert set(result.stages) == set(STAGES)
     assert result.ratio("reference") == 1.0 and result.ratio("parse_page") > result.ratio("zones")
     assert result.entity_f1["ours"] > 0.8 and result.entity_f1["spaCy NER"] == "not run"
+    calls, pages = result.langdetect_calls["bundled pages"]
+    assert pages == workload.pages and 0 <= calls <= pages
     text = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
     for name in STAGES:
         assert name in text

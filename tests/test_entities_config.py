@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from builder.label import gold_entities, load_gold
 from builder.model import ENTITY_LABELS, NER_TAGS
 from builder.read import bundled_gold_dir, bundled_pages_dir, iter_pages
-from builder.tokens import Token, bio_tags, spans_from_bio, tokenize
+from builder.tokens import TokenTable, bio_tags, page_tokens, spans_from_bio, token_table, tokenize
 
 RAW_BY_ID = {page.id: page.raw for page in iter_pages([bundled_pages_dir()])}
 
@@ -34,7 +36,7 @@ def test_bio_tags_turn_back_into_the_stored_spans(built, load, rows):
     label_names = features["entities"].feature["label"].names
     checked = 0
     for row in rows:
-        tokens = [Token(t, s, e) for t, s, e in zip(row["tokens"], row["token_starts"], row["token_ends"])]
+        tokens = TokenTable(row["tokens"], row["token_starts"], row["token_ends"])
         spans = spans_from_bio(tokens, [tag_names[i] for i in row["ner_tags"]])
         stored = [(e["start"], e["end"], label_names[e["label"]]) for e in row["entities"]]
         assert spans == stored, row["id"]
@@ -66,15 +68,14 @@ def test_glued_words_give_two_tokens_with_exact_offsets():
     glue = raw.index("Sergueï")
     repairs = [glue, raw.index("ministre")]
     tokens = tokenize(raw, 100, [100 + o for o in repairs], cuts=[100 + glue, 100 + raw.index(",")])
-    texts = [t.text for t in tokens]
-    assert texts[-6:] == ["russe", "Sergueï", "Lavrov", ",", "le", "ministre"]
-    assert all(raw[t.start - 100 : t.end - 100] == t.text for t in tokens)
+    assert tokens.texts[-6:] == ["russe", "Sergueï", "Lavrov", ",", "le", "ministre"]
+    assert all(raw[s - 100 : e - 100] == t for t, s, e in zip(*tokens))
     tags = bio_tags(tokens, [(100 + glue, 100 + raw.index(","), "PER")])
     assert tags[-6:] == ["O", "B-PER", "I-PER", "O", "O", "O"]
 
 
 def test_elided_forms_and_inner_hyphens_stay_tokens():
-    tokens = [t.text for t in tokenize("l'épidémie de COVID-19 d’après 3.321 tonnes")]
+    tokens = tokenize("l'épidémie de COVID-19 d’après 3.321 tonnes").texts
     assert tokens == ["l'", "épidémie", "de", "COVID-19", "d’", "après", "3.321", "tonnes"]
 
 
@@ -94,3 +95,17 @@ def test_card_counts_entities_per_label(built):
         count = sum(e.label == label for e in gold)
         assert sum(report.entity_counts[label].values()) == count
         assert f"| `{label}` |" in card and f"| {count} | {count} | 0 |" in card
+
+
+def test_a_pages_tokens_are_its_paragraphs_tokens_one_after_another():
+    """One pass over the page gives each paragraph the tokens a pass over the paragraph alone would."""
+    for raw in RAW_BY_ID.values():
+        page = page_tokens(raw)
+        assert all(raw[s:e] == t for t, s, e in zip(*page))
+        expected = TokenTable([], [], [])
+        for line in re.finditer(r"\S(?:[^\n]*\S)?", raw):
+            alone = token_table(line.group(), line.start())
+            assert page.between(line.start(), line.end()) == alone
+            for mine, theirs in zip(expected, alone):
+                mine.extend(theirs)
+        assert page == expected

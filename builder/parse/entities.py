@@ -50,6 +50,7 @@ from builder.parse.gazetteers.persons import (
     ROLES,
     VIETNAMESE_FAMILY_NAMES,
 )
+from builder.parse.syllables import VIETNAMESE_SYLLABLE_RE as _VIETNAMESE_SYLLABLE_RE
 
 __all__ = ["canonical_key", "fold", "tag_entities"]
 
@@ -405,9 +406,6 @@ NAME_WORD = starting_with(_U, rf"(?<![{UPPER}0-9\-]){_NAME_WORD}")
 APPOSITION_AFTER_RE = re.compile(
     rf"{_SP}*(?:,{_SP}*(?:l[ea]{_SP}+|l{_APOS}|un{_SP}+|une{_SP}+)?(?:{_ROLE_ADJ}{_SP}+)?{_ROLE}(?![{LOWER}])"
     rf"|\({_SP}*{words_regex(PHOTO_POSITIONS)}{_SP}*[,)])"
-)
-_VIETNAMESE_SYLLABLE_RE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
 )
 _FAMILY_NAMES = frozenset(n.lower() for n in VIETNAMESE_FAMILY_NAMES)
 _AMBIGUOUS_FAMILY_NAMES = frozenset(n.lower() for n in AMBIGUOUS_FAMILY_NAMES)

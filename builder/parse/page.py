@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from builder.model import Caption, Dateline, Fields, ParsedPage, Repair, Teaser, Zone, apply_repairs
 from builder.parse import zones as zoning
-from builder.parse.language import detect_language, language_sample
+from builder.parse.language import article_paragraphs, detect_language, language_sample
 from builder.parse.repairs import find_repairs
+
+#: Zones whose text is no article's: site furniture (footers, menus) has no entities worth tagging.
+UNTAGGED_ZONES = frozenset({"boilerplate"})
+
+
+def entity_spans(zones: list[Zone]) -> list[tuple[int, int]]:
+    """The spans the entity tagger reads: every zone but site furniture (:data:`UNTAGGED_ZONES`)."""
+    return [(z.start, z.end) for z in zones if z.label not in UNTAGGED_ZONES]
 
 
 def repaired_span(raw: str, start: int, end: int, repairs: list[Repair]) -> str:
@@ -83,13 +91,13 @@ def parse_page(raw: str, id: str = "", *, language: bool = True, entities: bool 
     fields = build_fields(raw, zones, repairs)
     lang, prob = "unknown", 0.0
     if language:
-        sample = language_sample(list(fields.body) or [fields.lead, fields.title])
+        sample = language_sample(article_paragraphs(fields))
         lang, prob = detect_language(sample)
     found = ()
     if entities:
         from builder.parse.entities import tag_entities
 
-        found = tuple(tag_entities(raw, [(z.start, z.end) for z in zones]))
+        found = tuple(tag_entities(raw, entity_spans(zones)))
     return ParsedPage(
         id=id,
         raw=raw,

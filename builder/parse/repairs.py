@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from builder.model import Repair
+from builder.parse.syllables import folded_lower, is_vietnamese_syllable
+from builder.tokens import page_tokens
 
 #: Short French words that may stand as a part of a glued run. Longer parts must be frequent words.
 FUNCTION_WORDS = frozenset(
@@ -39,6 +41,9 @@ CAPITALISED_PART_ZIPF = 3.5
 ZIPF_TOTAL = 9.0  # Zipf is log10 of the frequency per billion words: log10 P(w) = zipf - 9
 #: log10 of the chance that a word boundary lost its space: about 1 in 100 boundaries on these pages.
 LOST_SPACE_LOG10_PRIOR = -2.0
+#: log10 of the chance that a word on these (accented) pages lost its accents: ``deces`` is ``décès``, but
+#: ``dela`` is ``de la`` glued far more often than ``delà`` unaccented.
+UNACCENTED_LOG10_PRIOR = -1.0
 
 SENTENCE_GLUE_RE = re.compile(r"[.!?…](?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
 APOSTROPHES = "'’"
@@ -48,13 +53,20 @@ ALT_MARKER_GLUE_RE = re.compile(r"[ảẢ]nh \d+(?=[^\W\d_])")
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Zipf frequencies of French words (lowercase), from ``wordfreq``, and the set of common words."""
+    """Zipf frequencies of French words (lowercase), from ``wordfreq``, the set of common words, and the
+    frequencies of the accented words under their unaccented spelling (``developpement``)."""
 
     zipf: dict[str, float]
     common: frozenset[str]
+    unaccented: dict[str, float]
 
     def __call__(self, word: str) -> float:
         return self.zipf.get(word.lower(), 0.0)
+
+    def spelled_any_way(self, word: str) -> float:
+        """The Zipf of ``word`` as written, or of the word it is with its accents dropped, whichever is higher."""
+        low = word.lower()
+        return max(self.zipf.get(low, 0.0), self.unaccented.get(folded_lower(low), 0.0))
 
 
 @cache
@@ -64,7 +76,98 @@ def french_lexicon() -> Lexicon:
 
     freqs = wordfreq.get_frequency_dict("fr", wordlist="best")
     zipf = {w: round(math.log10(f) + 9, 2) for w, f in freqs.items() if f > 0}
-    return Lexicon(zipf, frozenset(w for w, z in zipf.items() if z >= KNOWN_ZIPF) | FUNCTION_WORDS)
+    unaccented: dict[str, float] = {}
+    for w, z in zipf.items():
+        if z >= BASE_ZIPF and not w.isascii():
+            key = folded_lower(w)
+            unaccented[key] = max(z, unaccented.get(key, 0.0))
+    return Lexicon(zipf, frozenset(w for w, z in zipf.items() if z >= KNOWN_ZIPF) | FUNCTION_WORDS, unaccented)
+
+
+@cache
+def english_lexicon() -> dict[str, float]:
+    """Zipf frequencies of the common English words (``wordfreq``'s small list): brand names are made of them."""
+    import wordfreq
+
+    return {w: round(math.log10(f) + 9, 2) for w, f in wordfreq.get_frequency_dict("en", wordlist="small").items()
+            if f > 0}
+
+
+#: Plural endings of nouns and adjectives, and what the singular ends with instead (``régionaux`` → ``régional``).
+PLURAL_ENDINGS = (("aux", ("al", "ail")), ("s", ("",)), ("x", ("",)))
+#: Feminine endings, and the masculine's (``culturelle`` → ``culturel``, ``active`` → ``actif``).
+FEMININE_ENDINGS = (
+    ("elle", "el"), ("enne", "en"), ("onne", "on"), ("ette", "et"), ("ère", "er"), ("ive", "if"), ("euse", "eux"),
+    ("trice", "teur"), ("e", ""),
+)
+#: Future and conditional endings after the infinitive's ``r`` (``organiser|aient``, ``prendr|a`` of ``prendre``).
+FUTURE_ENDINGS = ("aient", "ions", "iez", "ais", "ait", "ons", "ont", "ez", "ai", "as", "a")
+#: Other verb endings after the stem (present, imperfect, participles, subjunctive; ``-ir`` verbs' ``iss``).
+VERB_ENDINGS = (
+    "issaient", "issions", "issiez", "issait", "issais", "issant", "issent", "issons", "issez", "isse", "isses",
+    "aient", "èrent", "irent", "ions", "iez", "ait", "ais", "ant", "ante", "antes", "ants", "ent", "ons", "ez",
+    "ées", "és", "ée", "é", "ies", "is", "ie", "it", "i", "ues", "us", "ue", "u", "es", "e",
+)
+#: Simple-past endings, taken as verb forms only for runs the lexicon has (``parla``): elsewhere ``Xa`` is glue.
+SIMPLE_PAST_ENDINGS = ("a", "as", "ai")
+INFINITIVE_ENDINGS = ("er", "ir", "re")
+BASE_ZIPF = 3.0  # the base form an inflected form comes from must be at least this frequent
+MIN_STEM = 3
+#: A noun or adjective base must be this long: short closed-class words (``quel``, ``tel``) take no ``-e``/``-s``
+#: (``quele`` is ``que le`` glued).
+MIN_BARE_BASE = 5
+
+
+def _known_base(word: str, lexicon: Lexicon) -> bool:
+    return len(word) >= MIN_STEM and lexicon.spelled_any_way(word) >= BASE_ZIPF
+
+
+def _nominal_bases(word: str) -> list[str]:
+    """The singular masculine forms ``word`` may be an inflection of (itself included)."""
+    singulars = [word]
+    for ending, replacements in PLURAL_ENDINGS:
+        if word.endswith(ending):
+            singulars += [word[: -len(ending)] + r for r in replacements]
+            break
+    bases = list(singulars)
+    for singular in singulars:
+        for ending, replacement in FEMININE_ENDINGS:
+            if singular.endswith(ending):
+                bases.append(singular[: -len(ending)] + replacement)
+                break
+    return bases
+
+
+def is_word_form(run: str, lexicon: Lexicon) -> bool:
+    """True when ``run`` is a real French word the frequency list lacks: written without its accents, or an
+    inflection (plural, feminine, future, conditional, another tense or a participle) of a frequent word.
+
+    >>> lexicon = french_lexicon()
+    >>> [is_word_form(w, lexicon) for w in ("festivaux", "sécuriseraient", "developpement", "leministre")]
+    [True, True, True, False]
+    """
+    low = run.lower()
+    return lexicon.spelled_any_way(low) >= RARE_ZIPF or is_inflection(low, lexicon)
+
+
+def is_inflection(low: str, lexicon: Lexicon, simple_past: bool = False) -> bool:
+    """True when the lowercase ``low`` is an inflection of a frequent word (see :func:`is_word_form`)."""
+    if any(_known_base(base, lexicon) and len(base) >= MIN_BARE_BASE for base in _nominal_bases(low)[1:]):
+        return True
+    for ending in FUTURE_ENDINGS:
+        if low.endswith("r" + ending):
+            stem = low[: -len(ending)]  # ends with the infinitive's r
+            if _known_base(stem, lexicon) or _known_base(stem + "e", lexicon):
+                return True
+            if stem.endswith("er") and _known_base(stem[:-2] + "ir", lexicon):  # ``accueillera``
+                return True
+    endings = VERB_ENDINGS + SIMPLE_PAST_ENDINGS if simple_past else VERB_ENDINGS
+    for ending in endings:
+        if low.endswith(ending) and len(low) - len(ending) >= MIN_STEM - 1:
+            stem = low[: -len(ending)]
+            if any(_known_base(stem + inf, lexicon) for inf in INFINITIVE_ENDINGS):
+                return True
+    return False
 
 
 def _part_ok(part: str, lexicon: Lexicon, min_zipf: float) -> bool:
@@ -147,14 +250,18 @@ def split_run(run: str, lexicon: Lexicon, sentence_start: bool = True, plural: b
     if zipf >= RARE_ZIPF:
         # A lexicon entry, but maybe a frequent typo of two function words (``dela``, ``ila``): split
         # only when the two words, weighed by the prior of a lost space, outweigh the entry itself
-        # (``surplus``, ``atout``, ``passa`` stay words).
-        if capitalised:
+        # (``surplus``, ``atout``, ``passa`` stay words), and the entry is no verb form (``parla``) nor a
+        # frequent word without its accents (``deces``).
+        if capitalised or is_inflection(low, lexicon, simple_past=True):
             return []
         for i in range(1, len(run)):
             if low[:i] in FUNCTION_WORDS and low[i:] in FUNCTION_WORDS:
                 pair = lexicon(low[:i]) + lexicon(low[i:]) - ZIPF_TOTAL + LOST_SPACE_LOG10_PRIOR
-                if pair > zipf:
+                unaccented = lexicon.unaccented.get(folded_lower(low), 0.0) + UNACCENTED_LOG10_PRIOR
+                if pair > max(zipf, unaccented):
                     return [i]
+        return []
+    if is_word_form(run, lexicon):
         return []
     if capitalised and not sentence_start:
         best = _best_split(run, lexicon, KNOWN_ZIPF, 2)
@@ -187,19 +294,47 @@ def _camel_points(run: str, lexicon: Lexicon, raw: str = "") -> list[int]:
             elif left.lower() in FUNCTION_WORDS:
                 points.append(i)  # ``LeVietnam``
             elif lexicon(run) < 1.0 and len(left) >= 2 and right[1:2].islower():
-                # ``TrânDai``, ``PatrushevNikolai``: two capitalised names glued, the whole unattested.
-                # Brands are attested (``VietJet``) or compounds of two common words (``VietnamPlus``).
-                # Two common words glued (``MerOrientale``) are told from a brand by the page itself,
-                # when it also writes them apart.
-                if min(lexicon(left), lexicon(right)) < CAPITALISED_PART_ZIPF or f"{left} {right}" in raw:
+                if _names_glued(left, right, lexicon, raw):
                     points.append(i)
     return points
+
+
+def _names_glued(left: str, right: str, lexicon: Lexicon, raw: str) -> bool:
+    """Two capitalised words glued (``TrânDai``, ``PatrushevNikolai``), not one camel-case brand name.
+
+    Brands are made of syllables and words of English or French (``VnExpress``, ``TikTok``, ``VinFast``,
+    ``PetroVietnam``, ``AstraZeneca``): they are split only on evidence. Evidence is the page writing the two
+    apart (``Mer Orientale``), both being Vietnamese syllables (``Xuân|Lich``: a brand's parts rarely are), or
+    one part, a name and not a common word, standing alone elsewhere on the page (``Patrushev``).
+    """
+    if f"{left} {right}" in raw:
+        return True
+    if is_vietnamese_syllable(left) and is_vietnamese_syllable(right):
+        return True
+    english = english_lexicon()
+    for part in (left, right):
+        if (len(part) >= 4 and lexicon(part) < CAPITALISED_PART_ZIPF and english.get(part.lower(), 0.0) < BASE_ZIPF
+                and _stands_alone(raw, part)):
+            return True
+    return False
+
+
+def _stands_alone(raw: str, word: str) -> bool:
+    """True when ``word`` occurs in ``raw`` as a whole word, not glued to letters on either side."""
+    start = raw.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not raw[start - 1].isalpha()) and (end == len(raw) or not raw[end].isalpha()):
+            return True
+        start = raw.find(word, start + 1)
+    return False
 
 
 _L = r"[^\W\d_]"
 WORD_RE = re.compile(rf"{_L}+")
 CAMEL_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-ÖØ-Þ]")
-ELISION_RE = re.compile(rf"['’](?={_L})")
+#: An apostrophe between letters, after at least two letters (``l'``, ``d'`` alone are the common case, never glue).
+ELISION_RE = re.compile(rf"['’](?<={_L}{_L}.)(?={_L})")
 NUMBER_RE = re.compile(r"\d+")
 #: Maximal digit runs after / before a word character that is not a digit (opening on ``\d``, so the engine
 #: skips ahead to digits instead of trying every offset).
@@ -207,7 +342,6 @@ LETTER_THEN_DIGITS_RE = re.compile(r"\d(?<=[^\W\d]\d)\d*")
 DIGITS_THEN_LETTER_RE = re.compile(r"\d(?<!\d\d)\d*(?=[^\W\d])")
 
 
-WORD_TOKEN_RE = re.compile(r"\w{3,}")
 
 
 def _letter_runs(token: str) -> list[str]:
@@ -228,14 +362,15 @@ def _lowered(raw: str) -> str:
 def find_repairs(raw: str) -> list[Repair]:
     """Offsets where a lost space must be inserted, sorted (pure: the lexicon is read-only data).
 
-    The common path stays in C: the page's distinct letter runs minus the common
-    words leave a few dozen rare runs; only those that split are looked up again.
+    The common path stays in C: the page's distinct tokens (the page's one tokenisation pass, shared with
+    the entity tagger and the rows) minus the common words leave a few dozen rare runs; only those that split
+    are looked up again.
     """
     lexicon = french_lexicon()
     offsets: set[int] = set()
     low = _lowered(raw)
-    rare = set(WORD_TOKEN_RE.findall(low)) - lexicon.common
-    glued = [run for token in rare for run in _letter_runs(token) if _split_decision(run, True)]
+    rare = set(map(str.lower, set(page_tokens(raw).texts))) - lexicon.common
+    glued = [run for token in rare if len(token) >= 3 for run in _letter_runs(token) if _split_decision(run, True)]
     for run in glued:
         for start in _occurrences(low, run):
             end = start + len(run)
@@ -274,7 +409,31 @@ def find_repairs(raw: str) -> list[Repair]:
             _digit_glue(raw, m.end(), lexicon, offsets)
     offsets.update(m.end() for m in SENTENCE_GLUE_RE.finditer(raw) if _ends_word(raw, m.start()))
     offsets.update(m.end() for m in ALT_MARKER_GLUE_RE.finditer(raw))
+    for start, end in _web_names(raw):
+        offsets.difference_update(range(start + 1, end))
     return [Repair(o) for o in sorted(offsets)]
+
+
+#: A dot or an at sign followed by a lowercase letter: inside a domain or an address (``qdnd.vn``), never a
+#: sentence end (a repair there needs a capital).
+WEB_NAME_MARK_RE = re.compile(r"[.@](?=[a-z])")
+
+
+def _web_names(raw: str) -> list[tuple[int, int]]:
+    """Spans of the domain names and addresses of ``raw`` (``baoquocte.vn``, ``contact@vnanet.vn``): one token
+    each, never split (a run of letters in a domain is usually words written together on purpose)."""
+    spans: list[tuple[int, int]] = []
+    for m in WEB_NAME_MARK_RE.finditer(raw):
+        i = m.start()
+        if i == 0 or not raw[i - 1].isalnum() or (spans and spans[-1][0] <= i < spans[-1][1]):
+            continue
+        start, end = i, i + 1
+        while start > 0 and (raw[start - 1].isalnum() or raw[start - 1] in "-_.@/:"):
+            start -= 1
+        while end < len(raw) and (raw[end].isalnum() or raw[end] in "-_.@/"):
+            end += 1
+        spans.append((start, end))
+    return spans
 
 
 def _runs_around(raw: str, positions: Iterable[int]) -> list[tuple[int, int]]:
@@ -374,20 +533,43 @@ def _elision_points(piece: str, lexicon: Lexicon) -> list[int]:
 
 
 def _digit_glue(raw: str, boundary: int, lexicon: Lexicon, offsets: set[int]) -> None:
-    """``2020pour`` / ``le15``: digits glued to a frequent lowercase word (not ``12e``, ``3km``, ``G20``)."""
+    """``2020pour`` / ``le15`` / ``accueillera20``: digits glued to a lowercase word (not ``12e``, ``3km``,
+    ``G20``); ``3econgrès``: an ordinal glued to the next word, the space goes after its suffix."""
     if raw[boundary].isalpha():  # digits, then letters
         m = WORD_RE.match(raw, boundary)
         word = m.group() if m else ""
+        if not _word_after_digits(word, lexicon):
+            suffix = _ordinal_suffix(word, lexicon)
+            if suffix:
+                offsets.add(boundary + suffix)
+            return
     else:  # letters, then digits
         i = boundary
         while i > 0 and raw[i - 1].isalpha():
             i -= 1
         word = raw[i:boundary]
-    if _word_after_digits(word, lexicon):
-        offsets.add(boundary)
+        if not _word_after_digits(word, lexicon):
+            return
+    offsets.add(boundary)
+
+
+#: Ordinal suffixes after digits, longest first (``1er``, ``2nd``, ``3e``, ``4ème``, ``1ère``).
+ORDINAL_SUFFIXES = ("ème", "eme", "ère", "ère", "ers", "nd", "nde", "er", "re", "e", "è", "ᵉʳ", "ᵉ")
+
+
+def _ordinal_suffix(word: str, lexicon: Lexicon) -> int:
+    """Length of the ordinal suffix opening ``word`` when a word follows it glued (``econgrès``), else 0."""
+    for suffix in ORDINAL_SUFFIXES:
+        if word.startswith(suffix) and len(word) - len(suffix) >= 3:
+            rest = word[len(suffix) :]
+            if rest.islower() and (rest in FUNCTION_WORDS or lexicon(rest) >= KNOWN_ZIPF):
+                return len(suffix)
+    return 0
 
 
 def _word_after_digits(word: str, lexicon: Lexicon) -> bool:
     if not word.islower() or word in DIGIT_SUFFIXES or len(word) < 2:
         return False
-    return word in FUNCTION_WORDS or lexicon(word) >= KNOWN_ZIPF
+    if word in FUNCTION_WORDS or lexicon(word) >= KNOWN_ZIPF:
+        return True
+    return len(word) >= 5 and is_word_form(word, lexicon) and lexicon.spelled_any_way(word) >= RARE_ZIPF

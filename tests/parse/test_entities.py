@@ -82,3 +82,14 @@ def test_canonical_keys_group_spellings_of_one_name(a: str, b: str) -> None:
 
 def test_canonical_keys_keep_different_names_apart() -> None:
     assert canonical_key("Lê Hoài Trung") != canonical_key("Le Hoai")
+
+
+def test_boilerplate_zones_are_not_tagged() -> None:
+    from builder.model import Zone
+    from builder.parse.page import entity_spans
+
+    raw = "Le ministre a visité Hanoï.\nAdresse : 79, rue Ly Thuong Kiet, Hanoï, Vietnam\n"
+    zones = [Zone(0, 27, "body"), Zone(28, len(raw) - 1, "boilerplate")]
+    assert entity_spans(zones) == [(0, 27)]
+    assert [(e.text, e.start) for e in tag_entities(raw, entity_spans(zones))] == [("Hanoï", 21)]
+    assert len(tag_entities(raw, [(z.start, z.end) for z in zones])) > 1  # the footer alone has names

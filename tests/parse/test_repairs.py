@@ -29,6 +29,12 @@ def repaired(text: str) -> str:
         ("Le président TrânDai a reçu", "Le président Trân Dai a reçu"),
         ("Le titre ảnh 1Le ministre", "Le titre ảnh 1 Le ministre"),
         ("la situation en MerOrientale et en Mer Orientale", "la situation en Mer Orientale et en Mer Orientale"),
+        ("la ville accueillera20 délégations", "la ville accueillera 20 délégations"),
+        ("le 3econgrès des jeunes et la 2eédition du forum", "le 3e congrès des jeunes et la 2e édition du forum"),
+        ("depuis le 1erjanvier", "depuis le 1er janvier"),
+        ("Le général KowalskiAndrzej a rencontré M. Kowalski", "Le général Kowalski Andrzej a rencontré M. Kowalski"),
+        ("le vice-ministre PhanVan a dit", "le vice-ministre Phan Van a dit"),
+        ("Selon lui, dela sorte", "Selon lui, de la sorte"),
     ],
 )
 def test_glued_words_are_split(glued: str, expected: str) -> None:
@@ -45,6 +51,16 @@ def test_glued_words_are_split(glued: str, expected: str) -> None:
         "partout, ensemble, maintenant, cela, lorsque, puisque, toutefois, néanmoins",
         "une maison contruite en janvie",  # typos stay typos
         "M. Vitaly Busko et Monday Semaya Kumba à Sa Mouay, Salavan",
+        # Inflected forms the frequency list lacks: plurals in -aux, feminine plurals, future and conditional.
+        "des festivaux, les forces frontalières, ils sécuriseraient et numériseront, elle accueillera",
+        "les coopérations interrégionales et les approvisionneraient",
+        # Words written without their accents.
+        "le developpement economique et la securite energetique, les deces",
+        # Brand names in camel case and domains in credits.
+        "Photo : baoquocte.vn. Source : VnExpress, TikTok, AstraZeneca, VinFast, MobiFone et ExxonMobil",
+        "Contact : redaction@lecourrier.vn, www.nhandan.vn, sggp.org.vn",
+        # A verb form in the list is not two function words glued.
+        "Il parla longuement.",
     ],
 )
 def test_real_words_are_not_split(clean: str) -> None:
