@@ -52,6 +52,7 @@ from builder.shards import (
     build_shard,
     probe_page,
     shard_tasks,
+    task_file_path,
 )
 from builder.split import SPLIT_NAMES, check_ratios
 from builder.steps import (
@@ -242,7 +243,8 @@ def build_folder(
         spec = ShardSpec(
             schemas={name: schema for name, schema in arrow_schemas().items() if name not in MERGED},
             merged={spec.name: (spec.merge_key, spec.merge) for spec in CONFIGS if spec.name in MERGED},
-            splits=SPLIT_NAMES, rows_per_shard=rows_per_shard, page_fn=page_fn)
+            splits=SPLIT_NAMES, rows_per_shard=rows_per_shard, page_fn=page_fn,
+            folder=str(staging) if engine.name == "local" else None)
         files = ShardFiles(staging)
         merged = MergedRows(staging, rows_per_shard)
         counter = StepCounter()
@@ -310,14 +312,13 @@ class ShardFiles:
 
     def add(self, result: ShardResult) -> None:
         for config, by_split in result.parts.items():
-            folder = self.root / "data" / config
-            for split, parts in by_split.items():
-                for number, part in enumerate(parts):
-                    folder.mkdir(parents=True, exist_ok=True)
-                    path = folder / f".{split}-task-{result.index:06d}-{number:03d}.parquet"
-                    path.write_bytes(part.data)
-                    self.parts.setdefault((config, split), []).append((path, part.rows, part.num_bytes,
-                                                                       len(part.data)))
+            for split, files in by_split.items():
+                for number, file in enumerate(files):
+                    path = task_file_path(self.root, config, split, result.index, number)
+                    if file.data is not None:  # sent back as bytes (else the worker wrote it there)
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        path.write_bytes(file.data)
+                    self.parts.setdefault((config, split), []).append((path, file.rows, file.num_bytes, file.size))
 
     def close(self) -> dict[str, dict[str, SplitFiles]]:
         written: dict[str, dict[str, SplitFiles]] = {}
@@ -334,6 +335,8 @@ class ShardFiles:
         for spec in CONFIGS:
             if spec.name not in MERGED:
                 written.setdefault(spec.name, {split: SplitFiles() for split in SPLIT_NAMES})
+        for leftover in self.root.glob("data/*/.*-task-*.parquet"):  # from an attempt whose worker died
+            leftover.unlink()
         return written
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -46,6 +47,9 @@ class ShardSpec:
     splits: tuple[str, ...]
     rows_per_shard: int
     page_fn: PageFunction
+    #: The staging folder, when the workers can write into it (the local engine: same machine); None: the files
+    #: go back to the driver as bytes (Ray: a worker may be on another node).
+    folder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,24 @@ class ShardResult:
     pages_in: int
     rejects: list[Reject] = field(default_factory=list)
     counts: PageCounts = field(default_factory=PageCounts)
-    parts: dict[str, dict[str, list[Part]]] = field(default_factory=dict)
+    parts: dict[str, dict[str, list[ShardFile]]] = field(default_factory=dict)
     merged: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ShardFile:
+    """One Parquet file of a task: its rows, their Arrow size, its size, and its bytes unless the worker wrote it
+    (then it is at :func:`task_file_path`)."""
+
+    rows: int
+    num_bytes: int
+    size: int
+    data: bytes | None = None
+
+
+def task_file_path(root: Path, config: str, split: str, index: int, number: int) -> Path:
+    """Where a task's file waits for its final name (hidden: a leftover is never mistaken for a shard)."""
+    return root / "data" / config / f".{split}-task-{index:06d}-{number:03d}.parquet"
 
 
 @dataclass(frozen=True)
@@ -125,10 +145,22 @@ def build_shard(task: ShardTask) -> ShardResult:
                 by_split = writers[config]
                 for split, row in rows:
                     by_split[split].add(row)
-    result.parts = {config: {split: writer.close() for split, writer in by_split.items()}
+    result.parts = {config: {split: _files(task, config, split, writer.close()) for split, writer in by_split.items()}
                     for config, by_split in writers.items()}
     result.merged = {config: list(rows.values()) for config, rows in merged.items()}
     return result
+
+
+def _files(task: ShardTask, config: str, split: str, parts: list[Part]) -> list[ShardFile]:
+    if task.spec.folder is None:
+        return [ShardFile(part.rows, part.num_bytes, len(part.data), part.data) for part in parts]
+    files = []
+    for number, part in enumerate(parts):
+        path = task_file_path(Path(task.spec.folder), config, split, task.index, number)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(part.data)
+        files.append(ShardFile(part.rows, part.num_bytes, len(part.data)))
+    return files
 
 
 def probe_page(page_fn: PageFunction, item: PageTask | Reject) -> None:
