@@ -283,10 +283,11 @@ def test_workers_write_their_own_shards_named_by_the_input_not_the_worker(tmp_pa
     for attribute in ("pages_in", "pages_written", "splits", "label_sources", "zone_counts", "repairs", "languages",
                       "entity_counts", "entity_pages", "canonical_entities", "canonical_texts", "rows"):
         assert getattr(one, attribute) == getattr(whole, attribute), attribute
+    def rows(report, config: str, split: str) -> list[dict]:
+        return [r for p in sorted((report.out / "data" / config).glob(f"{split}-*.parquet"))
+                for r in pq.read_table(p).to_pylist()]
+
     for spec in CONFIGS:  # the same rows, in the same order, however the pages were cut into tasks
         for split in SPLIT_NAMES:
-            def rows(report):
-                return [r for p in sorted((report.out / "data" / spec.name).glob(f"{split}-*.parquet"))
-                        for r in pq.read_table(p).to_pylist()]
-            assert rows(one) == rows(whole), (spec.name, split)
+            assert rows(one, spec.name, split) == rows(whole, spec.name, split), (spec.name, split)
     assert not list(one.out.rglob(".*")), "no task file left under a temporary name"
