@@ -45,11 +45,14 @@ def child(engine: str, inputs: list[str], out: str, workers: int) -> None:
     """Run one build here and print what it measured as one JSON line."""
     from builder.api import build
 
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started, cpu = time.perf_counter(), time.process_time()
     report = build(inputs, out, workers=workers, engine=engine, force=True)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the local engine's workers, reaped at its shutdown
+    workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     print(json.dumps({"seconds": seconds, "pages_in": report.pages_in, "pages_written": report.pages_written,
-                      "driver_cpu_seconds": cpu,
+                      "driver_cpu_seconds": cpu, "workers_cpu_seconds": workers_cpu,
                       "driver_peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
@@ -129,6 +132,49 @@ def driver_share(workers: int, workdir: Path, small: int = 200, large: int = 200
     return "\n".join(lines)
 
 
+def parse_cpu_per_page(shards: list[Path]) -> float:
+    """CPU seconds a page of ``parse_page`` (as the build calls it: entities on) over the pages of ``shards``."""
+    from builder.parse import parse_page
+    from builder.read import iter_pages
+
+    pages = [page for page in iter_pages(shards) if hasattr(page, "raw")]
+    for page in pages[:20]:  # warm-up: lexicons, langdetect's profiles
+        parse_page(page.raw, page.id)
+    cpu = time.process_time()
+    for page in pages:
+        parse_page(page.raw, page.id)
+    return (time.process_time() - cpu) / len(pages)
+
+
+def cpu_share(workers: int, workdir: Path, small: int = 200, large: int = 2000) -> str:
+    """The whole build's CPU a page (driver and local workers, start-up cancelled out) against ``parse_page``'s,
+    measured in one run: the ratio, and what the build spends a page on top of parsing."""
+    cpu = {}
+    for n in (small, large):
+        shards = write_synth_once(n, workdir)
+        out = workdir / "local" / f"ds-{n}"
+        figures = measure("local", shards, out, workers)
+        cpu[n] = (figures["driver_cpu_seconds"], figures["workers_cpu_seconds"])
+        shutil.rmtree(out)
+    driver = (cpu[large][0] - cpu[small][0]) / (large - small)
+    build = driver + (cpu[large][1] - cpu[small][1]) / (large - small)
+    parse = parse_cpu_per_page(write_synth_once(large, workdir))
+    return "\n".join([
+        f"load average before: {os.getloadavg()[0]:.1f}",
+        f"driver: {1000 * driver:.3f} ms of CPU a page",
+        f"build (driver + workers): {1000 * build:.2f} ms of CPU a page",
+        f"parse_page: {1000 * parse:.2f} ms of CPU a page",
+        f"build / parse_page: {build / parse:.2f}x; non-parse overhead: {1000 * (build - parse):.2f} ms a page",
+    ])
+
+
+def write_synth_once(n: int, workdir: Path) -> list[Path]:
+    from builder.synth import write_synth
+
+    folder = workdir / f"synth-{n}"
+    return sorted(folder.glob("*")) if folder.is_dir() else write_synth(n, folder)
+
+
 def markdown(results: dict, pages: int, overhead_pages: int) -> str:
     def row(engine: str, n: int) -> str:
         r = results["runs"][f"{engine}-{n}"]
@@ -171,6 +217,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Also write the raw figures here.")
     parser.add_argument("--driver-share", action="store_true",
                         help="Only measure the driver's CPU time a page (builds of 200 and 2,000 pages).")
+    parser.add_argument("--cpu-share", action="store_true",
+                        help="Only measure the build's CPU a page (all processes, local engine) against parse_page's.")
     parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("inputs", nargs="*", help=argparse.SUPPRESS)
@@ -181,6 +229,10 @@ def main() -> None:
     if args.driver_share:
         with tempfile.TemporaryDirectory(prefix="vna-scale-out-") as tmp:
             print(driver_share(args.workers, Path(tmp)))
+        return
+    if args.cpu_share:
+        with tempfile.TemporaryDirectory(prefix="vna-scale-out-") as tmp:
+            print(cpu_share(args.workers, Path(tmp)))
         return
     with tempfile.TemporaryDirectory(prefix="vna-scale-out-") as tmp:
         results = run(args.pages, args.overhead_pages, args.workers, Path(tmp))

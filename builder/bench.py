@@ -188,10 +188,15 @@ def write_parquet(results: Sequence, out: str | Path) -> dict:
 
 
 def run_build(inputs: Sequence[str | Path], out: str | Path, workers: int = 1) -> Any:
-    """A whole build (read, parse, write, card, Croissant) of ``inputs`` into ``out``, replacing it."""
-    from builder.api import build
+    """A whole build (read, parse, write, card, Croissant) of ``inputs`` into ``out``, replacing it, as
+    ``vna-corpus build`` runs it (bundled gold, default version and ratios)."""
+    from builder import __version__
+    from builder.build import build_dataset
+    from builder.read import bundled_gold_dir
+    from builder.split import DEFAULT_RATIOS
 
-    return build(list(inputs), out, workers=workers, force=True)
+    return build_dataset(list(inputs), out, version=__version__, split_ratios=DEFAULT_RATIOS, workers=workers,
+                         force=True, gold_dir=bundled_gold_dir())
 
 
 # --- timing -----------------------------------------------------------------------------------------------------

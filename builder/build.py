@@ -2,20 +2,24 @@
 
 The flow, per input, in input order::
 
-    read ─ check ─ dedup            (this process: cheap, and dedup needs memory of all pages)
-          └─ parse ─ language ─ rows   (the engine's workers: :func:`process_page`)
-                                   └─ write   (this process, in input order: shards, rejects.jsonl)
+    read ─ check ─ dedup ─ cut into tasks          (this process, the driver: cheap, and dedup needs the
+       │                                             memory of every page: its 32-byte content hash)
+       └─ parse ─ language ─ rows ─ Parquet        (the engine's workers, a task at a time: builder.shards)
+            └─ files' bytes, rejects, counts       (back to the driver, in input order: it puts the files
+                                                     in place, writes rejects.jsonl, merges the counts)
+    card, croissant.json                           (the driver, from the merged counts: no rows are read)
 
-Rejects made before the engine travel through it untouched, so ``rejects.jsonl`` keeps
-input order whatever the worker count. The output is staged in a hidden folder beside the
-target and renamed into place at the end: it appears whole or not at all. The engine
-(``local`` or ``ray``) only runs :func:`process_page`; everything written is written here,
-so engines cannot drift apart. An output given as an fsspec URL is built locally, then
-published there (:mod:`builder.remote`).
+A task is a fixed number of consecutive inputs (``pages_per_task``), and its files are named by
+its place in the input, never by the worker that ran it, so the output is byte-identical for any
+worker count and either engine. Rejects made before the engine travel through it inside their
+task, so ``rejects.jsonl`` keeps input order. The output is staged in a hidden folder beside the
+target and renamed into place at the end: it appears whole or not at all. An output given as an
+fsspec URL is built locally, then published there (:mod:`builder.remote`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -23,32 +27,49 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from builder.card import DATASET_NAME, CardSection, write_card
+from builder.card import CardSection, write_card
 from builder.croissant import write_croissant
 from builder.engines import Engine, EngineFailed, EngineUnavailable, make_engine
 from builder.label import load_gold
-from builder.model import Page, StepStats
-from builder.process import PageFunction, PageResult, PageTask, failed_page, process_page
+from builder.model import Page
+from builder.parquet import ShardWriter, SplitFiles, shard_name
+from builder.process import PageFunction, PageTask, failed_page, process_page
 from builder.read import DEFAULT_MAX_PAGE_BYTES, LocationError, PageError, iter_pages, open_location
 from builder.remote import RemoteFolder, output_folder
+from builder.report import DATASET_NAME, BuildReport
+from builder.shards import (
+    DEFAULT_PAGES_PER_TASK,
+    ShardFailed,
+    ShardResult,
+    ShardSpec,
+    ShardTask,
+    build_shard,
+    probe_page,
+    shard_tasks,
+    task_file_path,
+)
 from builder.split import SPLIT_NAMES, check_ratios
 from builder.steps import (
     Deduplicator,
     Reject,
     StepCounter,
+    content_digest,
     content_problem,
-    content_sha256,
     read_reject,
 )
-from builder.write import CONFIGS, DEFAULT_ROWS_PER_SHARD, DatasetWriter, SplitFiles
+from builder.write import CONFIGS, DEFAULT_ROWS_PER_SHARD, arrow_schemas
+
+#: Tasks in flight per worker: one running, one waiting (a task is many pages, so more would only hold memory).
+TASKS_PER_WORKER = 2
+
+__all__ = ["BUILD_MARKERS", "BuildError", "BuildReport", "PageTask", "build_dataset", "default_out",
+           "process_page"]
 
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
 #: Files every build writes: a folder holding them all is an earlier build, safe to replace.
@@ -61,113 +82,6 @@ class BuildError(Exception):
 
 def default_out(version: str) -> Path:
     return Path("dist") / f"{DATASET_NAME}-{version}"
-
-
-# --- the report -------------------------------------------------------------------------
-
-
-@dataclass
-class BuildReport:
-    """What a build did: the card's statistics, and the summary printed at the end."""
-
-    out: Path
-    version: str
-    split_ratios: tuple[int, ...]
-    pages_in: int = 0
-    pages_written: int = 0
-    splits: dict[str, int] = field(default_factory=dict)
-    label_sources: dict[str, dict[str, int]] = field(default_factory=dict)
-    zone_counts: dict[str, int] = field(default_factory=dict)
-    repairs: dict[str, int] = field(default_factory=dict)
-    languages: dict[str, int] = field(default_factory=dict)
-    rejects: dict[str, int] = field(default_factory=dict)
-    steps: list[StepStats] = field(default_factory=list)
-    files: dict[str, dict[str, SplitFiles]] = field(default_factory=dict)
-    entity_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> {gold, silver}
-    entity_pages: dict[str, int] = field(default_factory=dict)  # label source -> pages
-    canonical_entities: Counter = field(default_factory=Counter)  # (label, canonical key) -> mentions
-    canonical_texts: dict[tuple[str, str], str] = field(default_factory=dict)  # first spelling seen
-    gold_records: int = 0
-    gold_rejected: int = 0
-    seconds: float = 0.0
-    #: How the card and the summary name the dataset folder (a release: ``release/<version>``, wherever it was
-    #: staged); empty: the output folder. What goes into the card must not depend on where the build ran.
-    dataset_path: str = ""
-
-    @property
-    def folder_name(self) -> str:
-        """The folder's name in the card's loading example."""
-        return self.dataset_path or self.out.name
-    location: str = ""  # the URL the build was published to, when ``out`` was one (``out`` is then its staging)
-    synthetic_pages: int = 0  # pages made by ``vna-corpus synth``: a benchmark build, never a release
-
-    @property
-    def pages_rejected(self) -> int:
-        return sum(self.rejects.values())
-
-    @property
-    def rows(self) -> dict[str, dict[str, int]]:
-        return {config: {split: f.rows for split, f in by_split.items()} for config, by_split in self.files.items()}
-
-    def label_source_totals(self) -> dict[str, int]:
-        totals: Counter[str] = Counter()
-        for by_source in self.label_sources.values():
-            totals.update(by_source)
-        return {source: totals.get(source, 0) for source in ("gold", "silver")}
-
-    def add_page(self, result: PageResult) -> None:
-        self.pages_written += 1
-        self.splits[result.split] = self.splits.get(result.split, 0) + 1
-        by_source = self.label_sources.setdefault(result.split, {"gold": 0, "silver": 0})
-        by_source[result.label_source] += 1
-        for label, count in result.zone_counts.items():
-            self.zone_counts[label] = self.zone_counts.get(label, 0) + count
-        self.repairs[result.label_source] = self.repairs.get(result.label_source, 0) + result.repairs
-        self.languages[result.language] = self.languages.get(result.language, 0) + 1
-        self.gold_rejected += result.gold_rejected
-        self.entity_pages[result.entity_source] = self.entity_pages.get(result.entity_source, 0) + 1
-        for label, canonical, text in result.entities:
-            by_source = self.entity_counts.setdefault(label, {"gold": 0, "silver": 0})
-            by_source[result.entity_source] += 1
-            key = (label, canonical)
-            self.canonical_entities[key] += 1
-            self.canonical_texts.setdefault(key, text)
-        self.synthetic_pages += result.synthetic
-
-    def add_reject(self, reject: Reject) -> None:
-        self.rejects[reject.reason] = self.rejects.get(reject.reason, 0) + 1
-        if reject.language:
-            self.languages[reject.language] = self.languages.get(reject.language, 0) + 1
-
-    @property
-    def where(self) -> str:
-        """Where the dataset is: the output folder, or the URL it was published to."""
-        return self.location or self.out.as_posix()
-
-    def load_example(self) -> str:
-        path = self.dataset_path or self.where
-        return f'from datasets import load_dataset\nds = load_dataset("{path}", "{CONFIGS[0].name}")'
-
-    def summary(self) -> str:
-        """The lines printed at the end of a build."""
-        rows = ", ".join(f"{config} {sum(by_split.values())}" for config, by_split in self.rows.items())
-        splits = ", ".join(f"{name} {self.splits.get(name, 0)}" for name in SPLIT_NAMES)
-        ratios = "/".join(map(str, self.split_ratios))
-        sources = self.label_source_totals()
-        rejects = ", ".join(f"{reason} {n}" for reason, n in sorted(self.rejects.items())) or "none"
-        lines = [
-            f"Built {DATASET_NAME} {self.version} into {self.where} in {self.seconds:.1f} s",
-            f"pages in: {self.pages_in} = {self.pages_written} written + {self.pages_rejected} rejected",
-            f"splits: {splits} (ratios {ratios})",
-            f"labels: {sources['gold']} gold, {sources['silver']} silver",
-            *([f"synthetic: {self.synthetic_pages} pages made by vna-corpus synth (benchmarks only, never a release)"]
-              if self.synthetic_pages else []),
-            f"rows: {rows}",
-            f"rejects: {rejects}" + (f" (listed in {self.where}/rejects.jsonl)" if self.rejects else ""),
-            "Load it with:",
-            *("    " + line for line in self.load_example().splitlines()),
-        ]
-        return "\n".join(lines)
 
 
 # --- the output folder ------------------------------------------------------------------
@@ -216,12 +130,12 @@ def screen(items: Iterable[Page | PageError], gold: dict[str, dict[str, Any]], r
         if problem:
             yield Reject(item.source_file, item.id, *problem, step="check")
             continue
-        sha256 = content_sha256(item.raw)
-        problem = dedup.check(item, sha256)
+        digest = content_digest(item.raw)
+        problem = dedup.check(item, digest)
         if problem:
             yield Reject(item.source_file, item.id, *problem, step="dedup")
             continue
-        yield PageTask(item, sha256, gold.get(item.id), ratios)
+        yield PageTask(item, digest.hex(), gold.get(item.id), ratios)
 
 
 def load_gold_records(gold_dir: Path | None) -> dict[str, dict[str, Any]]:
@@ -242,6 +156,7 @@ def build_dataset(
     gold_dir: Path | None = None,
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
     rows_per_shard: int = DEFAULT_ROWS_PER_SHARD,
+    pages_per_task: int = DEFAULT_PAGES_PER_TASK,
     extra_sections: Sequence[CardSection] = (),
     engine: str = "local",
     ray_address: str | None = None,
@@ -251,8 +166,9 @@ def build_dataset(
 ) -> BuildReport:
     """Build the dataset folder ``out`` (a path or an fsspec URL) from ``inputs``; see :func:`builder.api.build`.
 
-    ``page_fn`` is the engine's unit of work (:func:`process_page`; another, picklable, one to
-    wrap it, say to inject a fault).
+    ``page_fn`` is the per-page work (:func:`process_page`; another, picklable, one to wrap it, say to
+    inject a fault); the engine's unit of work is a task of ``pages_per_task`` inputs
+    (:func:`builder.shards.build_shard`), which also sets how many pages a Parquet file holds at most.
     """
     if not VERSION_RE.match(version):
         raise BuildError(f"version must look like X.Y.Z, not {version!r}")
@@ -262,6 +178,8 @@ def build_dataset(
         raise BuildError(str(err)) from None
     if not inputs:
         raise BuildError("no input given")
+    if pages_per_task < 1 or rows_per_shard < 1:
+        raise BuildError("pages_per_task and rows_per_shard must be at least 1")
     if ray_address and engine != "ray":
         raise BuildError(f"a Ray address is for the ray engine, not {engine!r}: pass --engine ray")
     try:
@@ -272,7 +190,8 @@ def build_dataset(
     except (LocationError, EngineUnavailable, ValueError) as err:
         raise BuildError(str(err)) from None
     options = dict(version=version, split_ratios=tuple(split_ratios), force=force, gold_dir=gold_dir,
-                   max_page_bytes=max_page_bytes, rows_per_shard=rows_per_shard, extra_sections=extra_sections,
+                   max_page_bytes=max_page_bytes, rows_per_shard=rows_per_shard, pages_per_task=pages_per_task,
+                   extra_sections=extra_sections,
                    engine=runner, progress=progress, page_fn=page_fn, dataset_path=dataset_path)
     if isinstance(target, Path):
         return build_folder(inputs, target, **options)
@@ -303,6 +222,7 @@ def build_folder(
     gold_dir: Path | None,
     max_page_bytes: int,
     rows_per_shard: int,
+    pages_per_task: int,
     extra_sections: Sequence[CardSection],
     engine: Engine,
     progress: bool,
@@ -320,26 +240,37 @@ def build_folder(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        writer = DatasetWriter(staging, CONFIGS, SPLIT_NAMES, rows_per_shard)
+        spec = ShardSpec(
+            schemas={name: schema for name, schema in arrow_schemas().items() if name not in MERGED},
+            merged={spec.name: (spec.merge_key, spec.merge) for spec in CONFIGS if spec.name in MERGED},
+            splits=SPLIT_NAMES, rows_per_shard=rows_per_shard, page_fn=page_fn,
+            folder=str(staging) if engine.name == "local" else None)
+        files = ShardFiles(staging)
+        merged = MergedRows(staging, rows_per_shard)
         counter = StepCounter()
-        tasks = screen(iter_pages(inputs, max_page_bytes), gold, report.split_ratios)
+        tasks = shard_tasks(screen(iter_pages(inputs, max_page_bytes), gold, report.split_ratios),
+                            pages_per_task, spec)
         with (staging / "rejects.jsonl").open("w", encoding="utf-8", newline="\n") as rejects, \
                 _progress_bar(progress) as bar:
-            for result in engine.map(page_fn, tasks, on_error=failed_page):
-                report.pages_in += 1
-                if isinstance(result, Reject):
-                    counter.dropped(result)
-                    report.add_reject(result)
-                    rejects.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
-                else:
-                    counter.passed()
-                    report.add_page(result)
-                    writer.add_page(result.rows)
-                bar.update(1)
+            for result in engine.map(build_shard, tasks, on_error=ShardFailed, batch_size=1,
+                                     per_worker=TASKS_PER_WORKER):
+                if isinstance(result, ShardFailed):
+                    result = settle_failed_shard(engine, result)
+                report.pages_in += result.pages_in
+                for reject in result.rejects:
+                    counter.dropped(reject)
+                    report.add_reject(reject)
+                    rejects.write(json.dumps(reject.record(), ensure_ascii=False) + "\n")
+                counter.passed(result.counts.pages_written)
+                report.merge(result.counts)
+                files.add(result)
+                merged.add(result)
+                bar.update(result.pages_in)
         if not report.pages_written:
             reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(report.rejects.items()))
             raise BuildError(f"none of the {report.pages_in} inputs made it into the dataset ({reasons or 'no input'})")
-        report.files = writer.close()
+        written = {**files.close(), **merged.close()}
+        report.files = {spec.name: written[spec.name] for spec in CONFIGS}
         report.steps = list(counter.steps.values())
         write_card(staging, report, extra_sections)
         write_croissant(staging, report)
@@ -352,6 +283,93 @@ def build_folder(
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+#: Configs whose rows merge across pages (one row per teaser): merged and written by the driver.
+MERGED = frozenset(spec.name for spec in CONFIGS if spec.merge_key)
+
+
+def settle_failed_shard(engine: Engine, failed: ShardFailed) -> ShardResult:
+    """A task whose worker kept dying: find the pages that kill a worker (each page's work run again through the
+    engine, failures narrowed down to one page by :mod:`builder.engines.batches`), reject those, and run the task
+    again without them. An error that is no page's fault fails the build."""
+    task = failed.task
+    probe = functools.partial(probe_page, task.spec.page_fn)
+    verdicts = list(engine.map(probe, task.items, on_error=failed_page))
+    items = [verdict if isinstance(verdict, Reject) else item for item, verdict in zip(task.items, verdicts)]
+    if all(new is old for new, old in zip(items, task.items)):
+        raise failed.error
+    return next(iter(engine.map(build_shard, [ShardTask(task.index, items, task.spec)], batch_size=1)))
+
+
+class ShardFiles:
+    """The workers' files, put in the staging folder under temporary names as their tasks come back, and named
+    ``<split>-NNNNN-of-NNNNN.parquet`` in task order once every count is known."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.parts: dict[tuple[str, str], list[tuple[Path, int, int, int]]] = {}  # (path, rows, num_bytes, size)
+
+    def add(self, result: ShardResult) -> None:
+        for config, by_split in result.parts.items():
+            for split, files in by_split.items():
+                for number, file in enumerate(files):
+                    path = task_file_path(self.root, config, split, result.index, number)
+                    if file.data is not None:  # sent back as bytes (else the worker wrote it there)
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        path.write_bytes(file.data)
+                    self.parts.setdefault((config, split), []).append((path, file.rows, file.num_bytes, file.size))
+
+    def close(self) -> dict[str, dict[str, SplitFiles]]:
+        written: dict[str, dict[str, SplitFiles]] = {}
+        for config in {config for config, _ in self.parts}:
+            written[config] = {split: SplitFiles() for split in SPLIT_NAMES}
+        for (config, split), parts in self.parts.items():
+            files = written[config][split]
+            for index, (path, rows, num_bytes, size) in enumerate(parts):
+                final = path.with_name(shard_name(split, index, len(parts)))
+                path.rename(final)
+                files.rows += rows
+                files.num_bytes += num_bytes
+                files.files.append((final.relative_to(self.root).as_posix(), size))
+        for spec in CONFIGS:
+            if spec.name not in MERGED:
+                written.setdefault(spec.name, {split: SplitFiles() for split in SPLIT_NAMES})
+        for leftover in self.root.glob("data/*/.*-task-*.parquet"):  # from an attempt whose worker died
+            leftover.unlink()
+        return written
+
+
+class MergedRows:
+    """Rows of the merged configs (teasers), merged across tasks in input order and written at the end."""
+
+    def __init__(self, root: Path, rows_per_shard: int) -> None:
+        self.root, self.rows_per_shard = root, rows_per_shard
+        self.specs = {spec.name: spec for spec in CONFIGS if spec.name in MERGED}
+        self.kept: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {name: {} for name in self.specs}
+
+    def add(self, result: ShardResult) -> None:
+        for config, rows in result.merged.items():
+            spec, kept_rows = self.specs[config], self.kept[config]
+            key, merge = spec.merge_key, spec.merge
+            assert key is not None and merge is not None
+            for split, row in rows:
+                kept = kept_rows.get(row[key])
+                if kept is None:
+                    kept_rows[row[key]] = (split, row)
+                else:
+                    merge(kept[1], row)
+
+    def close(self) -> dict[str, dict[str, SplitFiles]]:
+        written = {}
+        for config, kept_rows in self.kept.items():
+            folder = self.root / "data" / config
+            writers = {split: ShardWriter(self.root, folder, split, self.specs[config].schema, self.rows_per_shard)
+                       for split in SPLIT_NAMES}
+            for split, row in kept_rows.values():
+                writers[split].add(row)
+            written[config] = {split: writer.close() for split, writer in writers.items()}
+        return written
 
 
 def _progress_bar(enabled: bool) -> tqdm:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from datasets import ClassLabel, DatasetInfo, List, SplitDict, SplitInfo, Value
 from datasets.info import DatasetInfosDict
@@ -21,12 +21,10 @@ from huggingface_hub import DatasetCard, DatasetCardData
 
 from builder.label import GUIDELINES_VERSION
 from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS
+from builder.report import BuildReport
 from builder.split import SPLIT_NAMES
 from builder.steps import REJECT_REASONS
 from builder.write import CONFIGS, ConfigSpec, written_splits
-
-if TYPE_CHECKING:
-    from builder.build import BuildReport
 
 #: The templates: the repository's top-level ``cards/`` folder, shipped in the package as ``builder/cards`` (a link).
 CARDS_DIR = Path(__file__).resolve().parent / "cards"
@@ -35,7 +33,6 @@ CHANGELOG = "changelog.md"
 #: The baselines comparison (``vna-corpus baselines --out cards/baselines.json``), rendered into every card.
 BASELINES = "baselines.json"
 
-DATASET_NAME = "vna-corpus-fr"
 PRETTY_NAME = "VNA French news pages: zones, word repairs and teasers"
 LICENSE = "other"
 LICENSE_NAME = "vna-content"

@@ -12,17 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from datasets import ClassLabel, List, Value
 
-from builder.card import DATASET_NAME, PRETTY_NAME, published_configs
+from builder.card import PRETTY_NAME, published_configs
 from builder.model import ZONE_LABELS
+from builder.report import DATASET_NAME, BuildReport
 from builder.split import SPLIT_NAMES
 from builder.write import CONFIGS, ConfigSpec
-
-if TYPE_CHECKING:
-    from builder.build import BuildReport
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 

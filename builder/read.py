@@ -69,6 +69,8 @@ def normalise_raw(text: str, name: str = "<text>") -> str:
         raise PageError(f"{name}: binary content (NUL byte at offset {text.index(chr(0))})", BINARY, name)
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" not in text:  # the usual case: nothing to copy
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -173,7 +175,8 @@ def _jsonl_page(line: bytes, name: str, max_bytes: int) -> Page:
         raise PageError(f"{name}: no string 'text'", BAD_RECORD, name, page_id)
     if not isinstance(url, str):
         raise PageError(f"{name}: 'url' must be a string", BAD_RECORD, name, page_id)
-    size = len(text.encode("utf-8", "surrogatepass"))
+    # A character is at most 4 bytes of UTF-8: only a text that could be over the limit is encoded to measure it.
+    size = len(text.encode("utf-8", "surrogatepass")) if 4 * len(text) > max_bytes else 0
     if size > max_bytes:
         raise PageError(f"{name}: {size} bytes of text, over the {max_bytes}-byte page limit", TOO_LARGE, name, page_id)
     try:

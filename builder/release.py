@@ -1,7 +1,7 @@
 """Published versions: ``release/<version>/`` is a build of the repository's corpus plus ``MANIFEST.json``.
 
 A release is made once and never rewritten. :func:`make_release` builds the bundled corpus
-with :func:`builder.api.build` (the same code path as ``vna-corpus build``) into a staging
+with :func:`builder.build.build_dataset` (the code path of ``vna-corpus build``) into a staging
 folder, diffs it with the previous release (:mod:`builder.diff`), refuses a version that does
 not follow the policy of ``release/README.md`` (TFDS-style: MAJOR, MINOR, PATCH), writes the
 manifest, moves the folder into place and adds the diff to ``release/CHANGELOG.md``.
@@ -162,7 +162,7 @@ def file_entries(folder: Path) -> list[dict[str, Any]]:
 def make_manifest(folder: Path, report: Any, corpus: dict[str, Any], previous: Version | None,
                   level: str) -> dict[str, Any]:
     from builder import __version__
-    from builder.card import DATASET_NAME
+    from builder.report import DATASET_NAME
     from builder.write import DEFAULT_ROWS_PER_SHARD
 
     return {
@@ -402,17 +402,15 @@ class ReleaseReport:
 
 def _build(corpus: Path, out: Path, version: str, workers: int | None, split_ratios: tuple[int, ...] | None = None,
            rows_per_shard: int | None = None) -> Any:
-    from builder import api
+    from builder.build import BuildError, build_dataset
+    from builder.split import DEFAULT_RATIOS
+    from builder.write import DEFAULT_ROWS_PER_SHARD
 
-    options: dict[str, Any] = {}
-    if split_ratios is not None:
-        options["split_ratios"] = tuple(split_ratios)
-    if rows_per_shard is not None:
-        options["rows_per_shard"] = rows_per_shard
     try:
-        report = api.build([corpus / "pages"], out, version=version, gold_dir=corpus / "gold", workers=workers,
-                           dataset_path=release_path(version), **options)
-    except api.BuildError as err:
+        report = build_dataset([corpus / "pages"], out, version=version, gold_dir=corpus / "gold", workers=workers,
+                               dataset_path=release_path(version), split_ratios=tuple(split_ratios or DEFAULT_RATIOS),
+                               rows_per_shard=rows_per_shard or DEFAULT_ROWS_PER_SHARD)
+    except BuildError as err:
         raise ReleaseError(f"the build failed: {err}") from None
     if report.synthetic_pages:  # also pages marked synthetic by their url, whatever their id
         raise ReleaseError(f"{corpus}: {report.synthetic_pages} synthetic page(s) cannot go into a release")

@@ -8,22 +8,33 @@ types), a description of every column, and a pure row function from a labelled p
 
 Rows are streamed into shards of at most ``rows_per_shard`` rows and about
 :data:`MAX_SHARD_BYTES` (whichever comes first: small rows, as in ``repair``, make few big
-files, large rows, as in ``pages``, files of a sensible size), written under temporary
-names and renamed ``<split>-NNNNN-of-NNNNN.parquet`` once the shard count is known.
+files, large rows, as in ``pages``, files of a sensible size) by :mod:`builder.parquet`, which
+needs only ``pyarrow``: a build's workers encode their own shards with it, from
+:func:`arrow_schemas`. :class:`DatasetWriter` writes every config in one process (the
+driver's merged ``teasers`` config, and the Parquet-writing benchmark).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List, Value
 
 from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS
+from builder.parquet import (
+    DEFAULT_ROWS_PER_SHARD,
+    MAX_SHARD_BYTES,
+    PARQUET_COMPRESSION,
+    ROWS_PER_GROUP,
+    ShardWriter,
+    SplitFiles,
+    shard_name,
+    written_splits,
+)
 from builder.rows import (
     ROW_FUNCTIONS,
     Row,
@@ -40,12 +51,6 @@ from builder.rows import (
 ZONE_CLASS = ClassLabel(names=list(ZONE_LABELS))
 ENTITY_CLASS = ClassLabel(names=list(ENTITY_LABELS))
 NER_CLASS = ClassLabel(names=list(NER_TAGS))
-
-DEFAULT_ROWS_PER_SHARD = 100_000
-#: A shard is closed once its rows take this much Arrow memory (checked after each row group).
-MAX_SHARD_BYTES = 256 * 2**20
-ROWS_PER_GROUP = 1000
-PARQUET_COMPRESSION = "zstd"
 
 
 @dataclass(frozen=True)
@@ -268,87 +273,18 @@ ENTITIES = ConfigSpec(
 CONFIGS: tuple[ConfigSpec, ...] = (PAGES, SEGMENTATION, REPAIR, TEASERS, ENTITIES)
 assert [spec.name for spec in CONFIGS] == list(ROW_FUNCTIONS), "builder.rows.ROW_FUNCTIONS follows CONFIGS"
 
-__all__ = ["CONFIGS", "ConfigSpec", "DatasetWriter", "Row", "RowFunction", "SplitFiles", "teaser_id",
-           "written_splits"]
+
+def arrow_schemas(configs: tuple[ConfigSpec, ...] = CONFIGS) -> dict[str, pa.Schema]:
+    """Each config's Arrow schema (features in its metadata): what a worker needs to encode rows, without
+    ``datasets``."""
+    return {spec.name: spec.schema for spec in configs}
+
+__all__ = ["CONFIGS", "DEFAULT_ROWS_PER_SHARD", "MAX_SHARD_BYTES", "PARQUET_COMPRESSION", "ROWS_PER_GROUP",
+           "ConfigSpec", "DatasetWriter", "Row", "RowFunction", "ShardWriter", "SplitFiles", "shard_name",
+           "teaser_id", "written_splits"]
 
 
 # --- writing ----------------------------------------------------------------------------
-
-
-@dataclass
-class SplitFiles:
-    """What was written for one config and split."""
-
-    rows: int = 0
-    num_bytes: int = 0  # Arrow (in-memory) size, as datasets' ``num_bytes``
-    files: list[tuple[str, int]] = field(default_factory=list)  # (path relative to the dataset folder, size)
-
-    @property
-    def download_size(self) -> int:
-        return sum(size for _, size in self.files)
-
-
-def written_splits(files: dict[str, SplitFiles]) -> list[str]:
-    """The splits of a config that have rows, in split order (only these go into the card and Croissant file)."""
-    return [split for split, written in files.items() if written.rows]
-
-
-def shard_name(split: str, index: int, count: int) -> str:
-    return f"{split}-{index:05d}-of-{count:05d}.parquet"
-
-
-class ShardWriter:
-    """Rows of one config and split, streamed into Parquet shards (at most ``rows_per_shard`` rows, about
-    :data:`MAX_SHARD_BYTES`)."""
-
-    def __init__(self, root: Path, folder: Path, split: str, schema: pa.Schema, rows_per_shard: int) -> None:
-        self.root, self.folder, self.split, self.schema = root, folder, split, schema
-        self.rows_per_shard = rows_per_shard
-        self.rows_per_group = min(ROWS_PER_GROUP, rows_per_shard)
-        self.buffer: list[Row] = []
-        self.parts: list[Path] = []
-        self.writer: pq.ParquetWriter | None = None
-        self.in_shard = 0
-        self.shard_bytes = 0
-        self.result = SplitFiles()
-
-    def add(self, row: Row) -> None:
-        self.buffer.append(row)
-        if len(self.buffer) >= min(self.rows_per_group, self.rows_per_shard - self.in_shard):
-            self._flush()
-
-    def _open(self) -> pq.ParquetWriter:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        part = self.folder / f".{self.split}-part-{len(self.parts):05d}.parquet"
-        self.parts.append(part)
-        return pq.ParquetWriter(part, self.schema, compression=PARQUET_COMPRESSION)
-
-    def _flush(self) -> None:
-        if not self.buffer:
-            return
-        table = pa.Table.from_pylist(self.buffer, schema=self.schema)
-        self.buffer = []
-        if self.writer is None:
-            self.writer = self._open()
-        self.writer.write_table(table, row_group_size=self.rows_per_group)
-        self.result.rows += table.num_rows
-        self.result.num_bytes += table.nbytes
-        self.in_shard += table.num_rows
-        self.shard_bytes += table.nbytes
-        if self.in_shard >= self.rows_per_shard or self.shard_bytes >= MAX_SHARD_BYTES:
-            self.writer.close()
-            self.writer, self.in_shard, self.shard_bytes = None, 0, 0
-
-    def close(self) -> SplitFiles:
-        """Flush, and give the shards their final names (an empty split gets none: ``datasets`` refuses those)."""
-        self._flush()
-        if self.writer is not None:
-            self.writer.close()
-        for index, part in enumerate(self.parts):
-            final = part.with_name(shard_name(self.split, index, len(self.parts)))
-            part.rename(final)
-            self.result.files.append((final.relative_to(self.root).as_posix(), final.stat().st_size))
-        return self.result
 
 
 class DatasetWriter:

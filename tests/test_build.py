@@ -269,3 +269,36 @@ def test_card_has_the_robustness_section(built):
     for kind in KINDS:
         row = re.search(rf"^\| `{kind}` \| \d+ \| [\d.]+ \| [\d.]+ \| \*\*([\d.]+)\*\* \|", section, re.M)
         assert row and float(row.group(1)) >= 0.97, kind
+
+
+def test_workers_write_their_own_shards_named_by_the_input_not_the_worker(tmp_path):
+    """Tasks of 7 inputs: each writes its own files; 1 or 2 workers give the same bytes, and the card's counts,
+    merged from the tasks' stats records, are those of one task holding every page."""
+    import pyarrow.parquet as pq
+
+    from builder.build import build_dataset
+    from builder.read import bundled_gold_dir
+    from builder.split import DEFAULT_RATIOS
+    from builder.synth import write_synth
+
+    shards = write_synth(40, tmp_path / "synth", seed=3)
+
+    def run(name: str, workers: int, pages_per_task: int):
+        return build_dataset(shards, tmp_path / name / "out", version="0.1.0", split_ratios=DEFAULT_RATIOS,
+                             gold_dir=bundled_gold_dir(), workers=workers, pages_per_task=pages_per_task)
+
+    one, two, whole = run("one", 1, 7), run("two", 2, 7), run("whole", 1, 1000)
+    assert folder_bytes(one.out) == folder_bytes(two.out)
+    names = sorted(p.name for p in (one.out / "data" / "pages").glob("train-*.parquet"))
+    assert len(names) == 6 and names[0] == "train-00000-of-00006.parquet"  # one file a task: 40 pages, 7 a task
+    for attribute in ("pages_in", "pages_written", "splits", "label_sources", "zone_counts", "repairs", "languages",
+                      "entity_counts", "entity_pages", "canonical_entities", "canonical_texts", "rows"):
+        assert getattr(one, attribute) == getattr(whole, attribute), attribute
+    def rows(report, config: str, split: str) -> list[dict]:
+        return [r for p in sorted((report.out / "data" / config).glob(f"{split}-*.parquet"))
+                for r in pq.read_table(p).to_pylist()]
+
+    for spec in CONFIGS:  # the same rows, in the same order, however the pages were cut into tasks
+        for split in SPLIT_NAMES:
+            assert rows(one, spec.name, split) == rows(whole, spec.name, split), (spec.name, split)
+    assert not list(one.out.rglob(".*")), "no task file left under a temporary name"

@@ -1,7 +1,8 @@
 """Engines run the per-page work of a build; any engine gives the same output, in input order.
 
-An engine has ``name`` and ``map(fn, items, on_error=None) -> Iterator`` (results in input
-order, ``fn`` a picklable module-level function; an item whose ``fn`` raises, or whose
+An engine has ``name`` and ``map(fn, items, on_error=None, *, batch_size=None, per_worker=...)
+-> Iterator`` (results in input order, ``batch_size`` items a batch, ``per_worker`` batches in flight a
+worker, ``fn`` a picklable module-level function; an item whose ``fn`` raises, or whose
 worker keeps dying, becomes ``on_error(item, error)``). ``local`` is the default; ``ray``
 imports Ray inside its module, so the dependency stays optional. What is in flight and
 how failures are narrowed down is shared (:mod:`builder.engines.batches`), so engines
@@ -21,8 +22,8 @@ from builder.engines.ray import EngineUnavailable, RayEngine
 class Engine(Protocol):
     name: str
 
-    def map(self, fn: Callable[[Any], Any], items: Iterable[Any], on_error: OnError | None = None,
-            ) -> Iterator[Any]: ...
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any], on_error: OnError | None = None, *,
+            batch_size: int | None = None, per_worker: int = ...) -> Iterator[Any]: ...
 
 
 ENGINES: dict[str, Callable[..., Engine]] = {"local": LocalEngine, "ray": RayEngine}

@@ -116,15 +116,20 @@ class LocalEngine:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.batch_size = batch_size
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T], on_error: OnError | None = None) -> Iterator[R]:
-        """``fn`` over ``items`` in input order; ``fn`` must be picklable (a module-level function)."""
+    def map(self, fn: Callable[[T], R], items: Iterable[T], on_error: OnError | None = None, *,
+            batch_size: int | None = None, per_worker: int = BATCHES_PER_WORKER) -> Iterator[R]:
+        """``fn`` over ``items`` in input order; ``fn`` must be picklable (a module-level function).
+
+        ``batch_size`` items go to a worker at once (default: the engine's), ``per_worker`` batches a worker
+        are in flight.
+        """
         if self.workers == 1:
             yield from ordered_map(InProcessRunner(fn), items, batch_size=1, window=1, on_error=on_error)
             return
         runner = ProcessRunner(fn, self.workers)
         try:
             runner.probe()
-            yield from ordered_map(runner, items, batch_size=self.batch_size,
-                                   window=self.workers * BATCHES_PER_WORKER, on_error=on_error)
+            yield from ordered_map(runner, items, batch_size=batch_size or self.batch_size,
+                                   window=self.workers * per_worker, on_error=on_error)
         finally:
             runner.close()

@@ -106,16 +106,18 @@ class RayEngine:
             raise EngineUnavailable(f"cannot start or join {where}: {err}") from None
         return True
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T], on_error: OnError | None = None) -> Iterator[R]:
-        """``fn`` over ``items`` in input order; ``fn`` and the items must be picklable."""
+    def map(self, fn: Callable[[T], R], items: Iterable[T], on_error: OnError | None = None, *,
+            batch_size: int | None = None, per_worker: int = BATCHES_PER_WORKER) -> Iterator[R]:
+        """``fn`` over ``items`` in input order; ``fn`` and the items must be picklable (``batch_size`` and
+        ``per_worker``: as for the local engine, a worker being a CPU of the cluster)."""
         ray = import_ray()
         started = self._init(ray)
         try:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
             runner = RayRunner(ray, fn)
             runner.probe()
-            yield from ordered_map(runner, items, batch_size=self.batch_size,
-                                   window=cpus * BATCHES_PER_WORKER, on_error=on_error, retries=RETRIES)
+            yield from ordered_map(runner, items, batch_size=batch_size or self.batch_size,
+                                   window=cpus * per_worker, on_error=on_error, retries=RETRIES)
         finally:
             if started:
                 ray.shutdown()

@@ -1,0 +1,129 @@
+"""Parquet shards: rows of one config and split, encoded into files of bounded size (``pyarrow`` only).
+
+A worker encodes its shard's rows with :class:`PartWriter` (in memory: the files travel back as
+bytes, so a worker on another node needs no access to the output folder), and the driver puts the
+bytes on disk under their final ``<split>-NNNNN-of-NNNNN.parquet`` names once every count is known.
+No ``datasets`` here: the schemas come in as Arrow schemas (the ``huggingface`` metadata key
+included), so a worker imports the parsing core and ``pyarrow`` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+DEFAULT_ROWS_PER_SHARD = 100_000
+#: A shard is closed once its rows take this much Arrow memory (checked after each row group).
+MAX_SHARD_BYTES = 256 * 2**20
+ROWS_PER_GROUP = 1000
+PARQUET_COMPRESSION = "zstd"
+
+Row = dict[str, Any]
+
+
+@dataclass
+class SplitFiles:
+    """What was written for one config and split."""
+
+    rows: int = 0
+    num_bytes: int = 0  # Arrow (in-memory) size, as datasets' ``num_bytes``
+    files: list[tuple[str, int]] = field(default_factory=list)  # (path relative to the dataset folder, size)
+
+    @property
+    def download_size(self) -> int:
+        return sum(size for _, size in self.files)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One encoded Parquet file: its bytes, its rows and their Arrow size."""
+
+    data: bytes
+    rows: int
+    num_bytes: int
+
+
+def written_splits(files: dict[str, SplitFiles]) -> list[str]:
+    """The splits of a config that have rows, in split order (only these go into the card and Croissant file)."""
+    return [split for split, written in files.items() if written.rows]
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+    return f"{split}-{index:05d}-of-{count:05d}.parquet"
+
+
+class PartWriter:
+    """Rows of one config and split, streamed into Parquet files in memory (at most ``rows_per_shard`` rows,
+    about :data:`MAX_SHARD_BYTES` each), ``rows_per_group`` rows a row group."""
+
+    def __init__(self, schema: pa.Schema, rows_per_shard: int = DEFAULT_ROWS_PER_SHARD) -> None:
+        if rows_per_shard < 1:
+            raise ValueError("rows_per_shard must be at least 1")
+        self.schema = schema
+        self.rows_per_shard = rows_per_shard
+        self.rows_per_group = min(ROWS_PER_GROUP, rows_per_shard)
+        self.buffer: list[Row] = []
+        self.parts: list[Part] = []
+        self.sink: pa.BufferOutputStream | None = None
+        self.writer: pq.ParquetWriter | None = None
+        self.in_shard = 0
+        self.shard_bytes = 0
+
+    def add(self, row: Row) -> None:
+        self.buffer.append(row)
+        if len(self.buffer) >= min(self.rows_per_group, self.rows_per_shard - self.in_shard):
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.buffer:
+            return
+        table = pa.Table.from_pylist(self.buffer, schema=self.schema)
+        self.buffer = []
+        if self.writer is None:
+            self.sink = pa.BufferOutputStream()
+            self.writer = pq.ParquetWriter(self.sink, self.schema, compression=PARQUET_COMPRESSION)
+        self.writer.write_table(table, row_group_size=self.rows_per_group)
+        self.in_shard += table.num_rows
+        self.shard_bytes += table.nbytes
+        if self.in_shard >= self.rows_per_shard or self.shard_bytes >= MAX_SHARD_BYTES:
+            self._close_part()
+
+    def _close_part(self) -> None:
+        assert self.writer is not None and self.sink is not None
+        self.writer.close()
+        self.parts.append(Part(self.sink.getvalue().to_pybytes(), self.in_shard, self.shard_bytes))
+        self.writer, self.sink, self.in_shard, self.shard_bytes = None, None, 0, 0
+
+    def close(self) -> list[Part]:
+        """Flush; the files, in order (none without rows: ``datasets`` refuses an empty split)."""
+        self._flush()
+        if self.writer is not None:
+            self._close_part()
+        return self.parts
+
+
+class ShardWriter:
+    """Rows of one config and split into named Parquet files under ``folder`` (a :class:`PartWriter` to disk)."""
+
+    def __init__(self, root: Path, folder: Path, split: str, schema: pa.Schema, rows_per_shard: int) -> None:
+        self.root, self.folder, self.split = root, folder, split
+        self.parts = PartWriter(schema, rows_per_shard)
+
+    def add(self, row: Row) -> None:
+        self.parts.add(row)
+
+    def close(self) -> SplitFiles:
+        parts = self.parts.close()
+        result = SplitFiles()
+        for index, part in enumerate(parts):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self.folder / shard_name(self.split, index, len(parts))
+            path.write_bytes(part.data)
+            result.rows += part.rows
+            result.num_bytes += part.num_bytes
+            result.files.append((path.relative_to(self.root).as_posix(), len(part.data)))
+        return result

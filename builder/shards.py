@@ -1,0 +1,168 @@
+"""A worker's unit of work in a build: a shard of input pages to its own Parquet files and a small stats record.
+
+The driver cuts the screened inputs, in input order, into :class:`ShardTask`\\ s of a fixed number
+of inputs (never "as many as there are workers"), so what a task writes, and the names its files
+get, depend on the inputs only: any number of workers, on any engine, gives the same bytes. A task
+runs the per-page work (:func:`builder.process.process_page`, or the ``page_fn`` given to the
+build) on each page, encodes the rows of every config and split into Parquet in memory
+(:class:`builder.parquet.PartWriter`), and returns the files' bytes, its rejects in input order and
+a :class:`~builder.report.PageCounts`. Configs whose rows merge across pages (``teasers``) are
+merged within the shard and sent back as rows: only the driver sees every shard.
+
+A page whose work raises costs that page (a ``parse-error`` reject, as before); a page that kills
+its worker fails the whole task, which the driver then narrows down to that page
+(:func:`builder.build.settle_failed_shard`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import pyarrow as pa
+
+from builder.engines.batches import MAX_FAILURES_IN_A_ROW
+from builder.parquet import Part, PartWriter, Row
+from builder.process import PageFunction, PageTask, failed_page
+from builder.report import PageCounts
+from builder.steps import Reject
+
+#: Inputs a task takes: each task writes at most one file per config and split (unless it holds more rows than
+#: ``rows_per_shard``), so this is also about how many pages a ``pages`` shard of the dataset holds.
+DEFAULT_PAGES_PER_TASK = 1000
+
+#: How rows merged across pages are merged: the key column and the function that folds a later row into the kept one.
+Merge = tuple[str, Callable[[Row, Row], None]]
+
+
+@dataclass(frozen=True)
+class ShardSpec:
+    """What every task of a build shares: the schemas of the configs workers write, the merged configs, the
+    splits, the shard size and the per-page function."""
+
+    schemas: dict[str, pa.Schema]
+    merged: dict[str, Merge]
+    splits: tuple[str, ...]
+    rows_per_shard: int
+    page_fn: PageFunction
+    #: The staging folder, when the workers can write into it (the local engine: same machine); None: the files
+    #: go back to the driver as bytes (Ray: a worker may be on another node).
+    folder: str | None = None
+
+
+@dataclass(frozen=True)
+class ShardTask:
+    index: int
+    items: list[PageTask | Reject]
+    spec: ShardSpec
+
+
+@dataclass
+class ShardResult:
+    """What a task gives back: its files (bytes, by config and split, in order), its rejects in input order, its
+    counts, and its rows of merged configs (merged within the shard, in first-seen order)."""
+
+    index: int
+    pages_in: int
+    rejects: list[Reject] = field(default_factory=list)
+    counts: PageCounts = field(default_factory=PageCounts)
+    parts: dict[str, dict[str, list[ShardFile]]] = field(default_factory=dict)
+    merged: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ShardFile:
+    """One Parquet file of a task: its rows, their Arrow size, its size, and its bytes unless the worker wrote it
+    (then it is at :func:`task_file_path`)."""
+
+    rows: int
+    num_bytes: int
+    size: int
+    data: bytes | None = None
+
+
+def task_file_path(root: Path, config: str, split: str, index: int, number: int) -> Path:
+    """Where a task's file waits for its final name (hidden: a leftover is never mistaken for a shard)."""
+    return root / "data" / config / f".{split}-task-{index:06d}-{number:03d}.parquet"
+
+
+@dataclass(frozen=True)
+class ShardFailed:
+    """A task the engine could not run (its worker kept dying): the driver narrows it down to the page."""
+
+    task: ShardTask
+    error: BaseException
+
+
+def shard_tasks(items: Iterable[PageTask | Reject], pages_per_task: int, spec: ShardSpec) -> Iterator[ShardTask]:
+    """The screened inputs, in order, cut into tasks of ``pages_per_task`` inputs."""
+    if pages_per_task < 1:
+        raise ValueError("pages_per_task must be at least 1")
+    iterator = iter(items)
+    index = 0
+    while chunk := list(islice(iterator, pages_per_task)):
+        yield ShardTask(index, chunk, spec)
+        index += 1
+
+
+def build_shard(task: ShardTask) -> ShardResult:
+    """The engine's unit of work: every page of the task to rows, the rows to Parquet files, and the counts."""
+    spec = task.spec
+    writers = {config: {split: PartWriter(schema, spec.rows_per_shard) for split in spec.splits}
+               for config, schema in spec.schemas.items()}
+    merged: dict[str, dict[str, tuple[str, Row]]] = {config: {} for config in spec.merged}
+    result = ShardResult(task.index, len(task.items))
+    failures = 0
+    for item in task.items:
+        if isinstance(item, Reject):
+            result.rejects.append(item)
+            continue
+        try:
+            page = spec.page_fn(item)
+            failures = 0
+        except Exception as err:
+            failures += 1
+            if failures >= MAX_FAILURES_IN_A_ROW:  # the environment, not the pages: let the engine decide
+                raise
+            page = failed_page(item, err)
+        if isinstance(page, Reject):
+            result.rejects.append(page)
+            continue
+        result.counts.add_page(page)
+        for config, rows in page.rows.items():
+            if config in merged:
+                key, merge = spec.merged[config]
+                kept_rows = merged[config]
+                for split, row in rows:
+                    kept = kept_rows.get(row[key])
+                    if kept is None:
+                        kept_rows[row[key]] = (split, row)
+                    else:
+                        merge(kept[1], row)
+            else:
+                by_split = writers[config]
+                for split, row in rows:
+                    by_split[split].add(row)
+    result.parts = {config: {split: _files(task, config, split, writer.close()) for split, writer in by_split.items()}
+                    for config, by_split in writers.items()}
+    result.merged = {config: list(rows.values()) for config, rows in merged.items()}
+    return result
+
+
+def _files(task: ShardTask, config: str, split: str, parts: list[Part]) -> list[ShardFile]:
+    if task.spec.folder is None:
+        return [ShardFile(part.rows, part.num_bytes, len(part.data), part.data) for part in parts]
+    files = []
+    for number, part in enumerate(parts):
+        path = task_file_path(Path(task.spec.folder), config, split, task.index, number)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(part.data)
+        files.append(ShardFile(part.rows, part.num_bytes, len(part.data)))
+    return files
+
+
+def probe_page(page_fn: PageFunction, item: PageTask | Reject) -> None:
+    """Run one page's work and drop its result: used to find the page that kills a task's worker."""
+    page_fn(item)
