@@ -367,7 +367,8 @@ def import_export(tasks: Any, raws: Mapping[str, str], *, annotator: str | None 
                 "repairs": labels["repairs"],
                 "entities": labels["entities"],
             }
-            problems += validate_gold_record(record, raw, f"{page_id}.json ({who})")
+            problems += [f"{problem[:len(page_id) + 5]} ({who}){problem[len(page_id) + 5:]}"
+                         for problem in validate_gold_record(record, raw, f"{page_id}.json")]
             report.pages.append(ImportedPage(page_id, who, record, problems))
     if annotator is not None and not report.pages and not report.problems:
         report.problems.append(f"{name}: no annotation by {annotator!r}")
