@@ -383,7 +383,8 @@ def view(
     """Write one self-contained HTML file showing pages with their labels (zones, repairs, entities, warnings).
 
     ``inputs``: page files or folders (default: the bundled pages), or a built dataset folder (its own labels).
-    ``gold``: a gold folder; ``pred``: predictions (JSON Lines in the gold schema). With two label sets they are
+    ``gold``: a gold folder; ``pred``: predictions (JSON Lines in the gold schema) or a second gold folder (shown
+    under its folder's name). With two label sets they are
     shown side by side and their differences outlined; with none, the parsing core's (silver) labels are shown.
     Raises :class:`builder.score.PredictionError` on a bad prediction file.
     """
@@ -406,7 +407,10 @@ def view(
     parsed = {page_id: parse_page(raw, page_id) for page_id, raw in raws.items()}
     if gold is not None:
         layers["gold"] = load_gold(gold)
-    if pred is not None:
+    if pred is not None and Path(pred).is_dir():
+        name = Path(pred).name if gold is not None else "predictions"
+        layers[name if name not in layers else f"{name} (B)"] = load_gold(pred)
+    elif pred is not None:
         layers["predictions"] = load_predictions(pred, raws.keys(), raws)[0]
     if not layers:
         layers["silver"] = {page_id: page.to_record() for page_id, page in parsed.items()}

@@ -447,8 +447,8 @@ def agreement(gold_a: Path, gold_b: Path, pages_dir: Path | None, fmt: str) -> N
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Gold folder to show (beside the predictions when --pred is given).")
-@click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Predictions to show (JSON Lines in the gold schema).")
+@click.option("--pred", "pred", type=click.Path(exists=True, path_type=Path),
+              help="Predictions to show (JSON Lines in the gold schema), or a second gold folder.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write.")
 def view(inputs: tuple[Path, ...], gold: Path | None, pred: Path | None, out: Path) -> None:

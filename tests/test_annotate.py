@@ -236,3 +236,32 @@ def test_the_cli_writes_the_config_and_the_tasks(tmp_path: Path) -> None:
     assert result.output == f"Wrote 2 tasks to {out}\n"
     assert [t["data"]["page_id"] for t in json.loads(out.read_text(encoding="utf-8"))] == [
         "000_5b3fb5f38518c9b8", EMOJI_ID]
+
+
+def test_the_readme_loop_runs_as_written(tmp_path: Path, monkeypatch) -> None:
+    """The "Growing the gold" block, line by line, with the Label Studio step done by accepting every
+    pre-annotation (the real server is in test_label_studio.py)."""
+    import re
+    import shlex
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Growing the gold"):]
+    block = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
+    lines = [line for line in block.splitlines() if line.startswith("vna-corpus ")]
+    assert [line.split()[1] for line in lines] == ["annotate", "annotate", "annotate", "validate-gold", "agreement",
+                                                   "view"]
+    (tmp_path / "builder").symlink_to(Path(__file__).resolve().parent.parent / "builder")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for line in lines:
+        if line.startswith("vna-corpus annotate import"):
+            tasks = json.loads(Path("tasks.json").read_text(encoding="utf-8"))
+            Path("export.json").write_text(json.dumps(annotated(tasks)), encoding="utf-8")
+        command, _, redirect = line.partition(" > ")
+        result = runner.invoke(main, shlex.split(command)[1:])
+        assert result.exit_code == 0, (line, result.output)
+        if redirect:
+            Path(redirect).write_text(result.output, encoding="utf-8")
+    assert ET.fromstring(Path("label_config.xml").read_text(encoding="utf-8")).tag == "View"
+    assert sorted(p.stem for p in Path("gold-new").glob("*.json")) == sorted(load_gold(bundled_gold_dir()))
+    assert Path("view.html").read_text(encoding="utf-8").count('class="layer"') == 10
