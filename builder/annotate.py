@@ -33,8 +33,9 @@ from builder.model import ENTITY_LABELS, ZONE_LABELS, ParsedPage, repair_context
 ZONE_CONTROL, ENTITY_CONTROL, REPAIR_CONTROL, TEXT_OBJECT = "zone", "entity", "repair", "text"
 REPAIR_LABEL = "repair"
 
-#: ``model_version`` of the pre-annotations: which parsing core made them.
+#: ``model_version`` of the pre-annotations: which parsing core made them (gold pre-annotations say ``gold``).
 MODEL_VERSION = f"vna-corpus {__version__}"
+GOLD_MODEL_VERSION = "gold"
 
 #: Colours by position (zone labels, then entity labels), readable under black text.
 PALETTE: tuple[str, ...] = (
@@ -335,6 +336,8 @@ def import_export(tasks: Any, raws: Mapping[str, str], *, annotator: str | None 
         if data.get("sha256") != sha256_text(raw) or data.get("text") != raw:
             report.problems.append(f"{where}: the page's text changed since export (sha256 differs); refused")
             continue
+        versions = {p.get("model_version") for p in task.get("predictions") or [] if isinstance(p, Mapping)}
+        pre_annotation = ", ".join(sorted(str(v) for v in versions if v)) or None
         annotations = [a for a in task.get("annotations") or [] if isinstance(a, Mapping)]
         if not annotations:
             report.problems.append(f"{where}: no annotation")
@@ -362,6 +365,7 @@ def import_export(tasks: Any, raws: Mapping[str, str], *, annotator: str | None 
                     "annotation_id": annotation.get("id"),
                     "created_at": annotation.get("created_at"),
                     "updated_at": annotation.get("updated_at"),
+                    "pre_annotation": pre_annotation,
                 },
                 "zones": labels["zones"],
                 "repairs": labels["repairs"],

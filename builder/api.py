@@ -297,7 +297,7 @@ def annotate_export(
     """
     import json
 
-    from builder.annotate import AnnotateError, make_task
+    from builder.annotate import GOLD_MODEL_VERSION, MODEL_VERSION, AnnotateError, make_task
     from builder.label import GoldError, load_gold
     from builder.parse import parse_page
     from builder.read import PageError, iter_pages
@@ -316,7 +316,7 @@ def annotate_export(
             record = parse_page(page.raw, page.id).to_record()
         else:
             record = records.get(page.id)
-        tasks.append(make_task(page.id, page.raw, record))
+        tasks.append(make_task(page.id, page.raw, record, MODEL_VERSION if labels == "silver" else GOLD_MODEL_VERSION))
     if out is not None:
         Path(out).write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return tasks

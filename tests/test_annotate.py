@@ -15,7 +15,7 @@ import pytest
 from browser import dump_dom, requires_chromium
 from click.testing import CliRunner
 
-from builder import api
+from builder import __version__, api
 from builder.annotate import (
     ENTITY_CONTROL,
     REPAIR_CONTROL,
@@ -136,7 +136,7 @@ def test_a_round_trip_with_no_edits_gives_back_the_bundled_gold(tmp_path: Path) 
     assert [t["data"]["page_id"] for t in tasks] == sorted(gold)
     for task in tasks:
         assert task["data"]["sha256"] == sha256_text(task["data"]["text"])
-        assert task["predictions"][0]["model_version"].startswith("vna-corpus ")
+        assert task["predictions"][0]["model_version"] == "gold"
     export = tmp_path / "export.json"
     export.write_text(json.dumps(annotated(tasks, {"id": 1, "email": "anna@example.org"})), encoding="utf-8")
     report = api.annotate_import(export, tmp_path / "gold")
@@ -147,6 +147,7 @@ def test_a_round_trip_with_no_edits_gives_back_the_bundled_gold(tmp_path: Path) 
         assert {k: record[k] for k in LABEL_KEYS} == {k: gold[page_id].get(k, []) for k in LABEL_KEYS}
         assert record["annotator"] == "anna@example.org"
         assert record["annotation"]["annotation_id"] > 100 and record["annotation"]["created_at"]
+        assert record["annotation"]["pre_annotation"] == "gold"
     result = api.agreement(bundled_gold_dir(), tmp_path / "gold")
     for scores in result["pages"].values():
         assert scores["zones"]["kappa"] == scores["entities"]["kappa"] == 1.0
@@ -160,6 +161,7 @@ def test_silver_export_carries_the_parsing_core_labels() -> None:
     (task,) = api.annotate_export([DATA / "pages"], labels="silver")
     expected = record_to_result(parse_page(raw, EMOJI_ID).to_record(), raw)
     assert task["predictions"][0]["result"] == expected
+    assert task["predictions"][0]["model_version"] == f"vna-corpus {__version__}"
     (bare,) = api.annotate_export([DATA / "pages"], labels="none")
     assert "predictions" not in bare and bare["data"]["text"] == raw
 

@@ -162,7 +162,7 @@ def test_export_label_studio_import_agreement(server, tmp_path: Path) -> None:
         for key in ("zones", "repairs", "entities"):
             assert back[page_id][key] == original[page_id].get(key, []), (page_id, key)
         assert back[page_id]["annotator"] == "user-1" and back[page_id]["annotation"]["tool"] == "label-studio"
-        assert back[page_id]["annotation"]["created_at"]
+        assert back[page_id]["annotation"]["created_at"] and back[page_id]["annotation"]["pre_annotation"] == "gold"
 
     agreement = runner.invoke(main, ["agreement", str(gold), str(out), "--pages", str(pages), "--format", "json"])
     assert agreement.exit_code == 0, agreement.output
