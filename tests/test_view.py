@@ -187,8 +187,9 @@ def test_a_built_dataset_is_shown_with_its_own_labels(built, tmp_path: Path) -> 
     found = regions(html).found
     assert {r["layer"] for r in found} == {"gold"}
     for page_id, record in GOLD.items():
-        shown = [(r["start"], r["end"], r["label"]) for r in found if r["page"] == page_id and r["kind"] == "zone"]
-        assert shown == [(z["start"], z["end"], z["label"]) for z in record["zones"]]
+        for kind, items in (("zone", record["zones"]), ("entity", record["entities"])):
+            shown = [(r["start"], r["end"], r["label"]) for r in found if r["page"] == page_id and r["kind"] == kind]
+            assert shown == [(z["start"], z["end"], z["label"]) for z in items], (page_id, kind)
         repairs = [int(x.split('"')[0]) for x in html.split(f'id="page-{page_id}"')[1].split("</section>")[0]
                    .split('data-offset="')[1:]]
         assert repairs == [r["offset"] for r in record["repairs"]]
