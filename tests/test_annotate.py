@@ -197,6 +197,8 @@ def test_every_problem_is_listed_per_page_and_the_page_is_not_written(tmp_path: 
     del broken["zones"][1]                                   # the lead: its text is left in no zone
     broken["zones"][0]["end"] += 3                           # the title now runs over the line break
     broken["repairs"] = [{"offset": raw.index("l'économie") + 2}]   # "'" + "é": no space may go there
+    body = next(z for z in broken["zones"] if z["label"] == "body")
+    broken["zones"].append({**body, "start": body["start"] + 3, "label": "caption"})   # lies over the body
     export = annotated([make_task(EMOJI_ID, raw, broken)])
     path = tmp_path / "export.json"
     path.write_text(json.dumps(export), encoding="utf-8")
@@ -208,6 +210,7 @@ def test_every_problem_is_listed_per_page_and_the_page_is_not_written(tmp_path: 
     assert any("crosses a line break" in line for line in errors)
     assert any("is in no zone" in line for line in errors)
     assert any("is not a glued boundary" in line for line in errors)
+    assert any("overlaps the zone before it" in line for line in errors)
     assert "1 pages with problems not written" in result.output
     assert not (tmp_path / "gold" / f"{EMOJI_ID}.json").exists()
 
