@@ -336,8 +336,6 @@ def import_export(tasks: Any, raws: Mapping[str, str], *, annotator: str | None 
         if data.get("sha256") != sha256_text(raw) or data.get("text") != raw:
             report.problems.append(f"{where}: the page's text changed since export (sha256 differs); refused")
             continue
-        versions = {p.get("model_version") for p in task.get("predictions") or [] if isinstance(p, Mapping)}
-        pre_annotation = ", ".join(sorted(str(v) for v in versions if v)) or None
         annotations = [a for a in task.get("annotations") or [] if isinstance(a, Mapping)]
         if not annotations:
             report.problems.append(f"{where}: no annotation")
@@ -354,6 +352,11 @@ def import_export(tasks: Any, raws: Mapping[str, str], *, annotator: str | None 
                 report.problems.append(f"{where}: {who} has two annotations of this page; keep one in Label Studio")
                 continue
             seen.add((page_id, who))
+            # Label Studio's export gives the task's predictions as ids and the one an annotation started from in
+            # full; a hand-made export may give them in full on the task.
+            started = [annotation.get("prediction")] + list(task.get("predictions") or [])
+            versions = {p.get("model_version") for p in started if isinstance(p, Mapping)}
+            pre_annotation = ", ".join(sorted(str(v) for v in versions if v)) or None
             labels, problems = result_to_record(annotation.get("result") or [], raw, page_id, where)
             record = {
                 "id": page_id,
