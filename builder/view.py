@@ -189,6 +189,12 @@ def _label_css() -> str:
     return "\n".join(rules)
 
 
+def _count(n: int, plural: str) -> str:
+    """``1 zone``, ``2 zones``; ``entities`` -> ``entity``."""
+    singular = plural[:-3] + "y" if plural.endswith("ies") else plural[:-1]
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def render_page(page: PageView) -> str:
     """One page's section: its layers side by side, differences outlined when there are two."""
     two = len(page.layers) == 2
@@ -198,14 +204,13 @@ def render_page(page: PageView) -> str:
              f"<h2>{_esc(page.id)}</h2>"]
     if two:
         names = f"{_esc(page.layers[0].name)} / {_esc(page.layers[1].name)}"
-        counts = ", ".join(f"{n} {kind}" for kind, n in differences.items())
+        counts = ", ".join(_count(n, kind) for kind, n in differences.items())
         parts.append(f'<p class="summary">in one of {names} only: {counts}</p>')
     parts.append('<div class="layers">')
     for i, layer in enumerate(page.layers):
         other = page.layers[1 - i].record if two else None
         record = layer.record
-        summary = (f'{len(record.get("zones", []))} zones, {len(record.get("repairs", []))} repairs, '
-                   f'{len(record.get("entities", []))} entities')
+        summary = ", ".join(_count(len(record.get(kind, [])), kind) for kind in ("zones", "repairs", "entities"))
         parts.append(f'<div class="layer" data-layer="{_esc(layer.name)}"><h3>{_esc(layer.name)}: {summary}</h3>'
                      f'<div class="text">{render_text(page.raw, record, other)}</div></div>')
     parts.append("</div>")
