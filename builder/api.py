@@ -289,7 +289,161 @@ def _release_options(release_dir: str | Path | None, corpus: str | Path | None) 
     return options
 
 
+# --- growing the gold: builder.annotate, builder.agreement, builder.view ---------------------
+
+
+def annotate_config() -> str:
+    """The Label Studio labelling config (XML): zone, entity and repair labels with colours, hotkeys and the
+    annotation guidelines' one-line definitions as hints."""
+    from builder.annotate import label_config
+
+    return label_config((Path(__file__).parent / "cards" / "annotation-guidelines.md").read_text(encoding="utf-8"))
+
+
+def annotate_export(
+    inputs: Sequence[str | Path] = (),
+    out: str | Path | None = None,
+    *,
+    labels: str = "silver",
+    gold: str | Path | None = None,
+) -> list[dict]:
+    """Label Studio tasks, one per page (raw text, page id, sha256), pre-annotated with ``labels``: ``silver``
+    (the parsing core), ``gold`` (the gold files of ``gold``, default the bundled gold; a page without one gets
+    no prediction) or ``none``. Offsets are converted to Label Studio's UTF-16 units. Writes ``out`` (JSON) when
+    given. Raises :class:`builder.annotate.AnnotateError` on an unreadable page or gold file.
+    """
+    import json
+
+    from builder.annotate import GOLD_MODEL_VERSION, MODEL_VERSION, AnnotateError, make_task
+    from builder.label import GoldError, load_gold
+    from builder.parse import parse_page
+    from builder.read import PageError, iter_pages
+
+    if labels not in ("silver", "gold", "none"):
+        raise AnnotateError(f"--labels {labels!r}: expected silver, gold or none")
+    try:
+        records = load_gold(gold if gold is not None else bundled_gold_dir()) if labels == "gold" else {}
+    except GoldError as err:
+        raise AnnotateError(str(err)) from None
+    tasks = []
+    for page in iter_pages(list(inputs) or [bundled_pages_dir()]):
+        if isinstance(page, PageError):
+            raise AnnotateError(str(page))
+        if labels == "silver":
+            record = parse_page(page.raw, page.id).to_record()
+        else:
+            record = records.get(page.id)
+        tasks.append(make_task(page.id, page.raw, record, MODEL_VERSION if labels == "silver" else GOLD_MODEL_VERSION))
+    if out is not None:
+        Path(out).write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return tasks
+
+
+def annotate_import(
+    export: str | Path,
+    out: str | Path,
+    *,
+    pages: str | Path | None = None,
+    annotator: str | None = None,
+):
+    """Gold files from a Label Studio JSON export: ``out/<page id>.json``, or ``out/<annotator>/<page id>.json``
+    when the export holds several annotators (``annotator`` keeps one). Every record is checked by the gold
+    validator against its page in ``pages`` (default: the bundled pages); a task whose text changed since export
+    is refused. Pages with problems are not written; returns the :class:`builder.annotate.ImportReport`.
+    """
+    from builder.annotate import import_export, read_export, write_gold_files
+    from builder.read import PageError, iter_pages
+
+    raws = {}
+    for page in iter_pages([pages if pages is not None else bundled_pages_dir()]):
+        if not isinstance(page, PageError):
+            raws[page.id] = page.raw
+    report = import_export(read_export(export), raws, annotator=annotator, name=str(export))
+    write_gold_files(report, out)
+    return report
+
+
+def agreement(gold_a: str | Path, gold_b: str | Path, *, pages: str | Path | None = None) -> dict:
+    """Inter-annotator agreement of two gold folders on the pages both have: zones (character kappa, char F1
+    per label), repairs (F1), entities (strict and partial F1 per label, token kappa), each page's differences,
+    and the pages in one folder only. ``pages``: the raw pages (default: the bundled corpus).
+    """
+    from builder.agreement import agreement as compare
+    from builder.label import load_gold
+    from builder.read import read_page
+
+    records_a, records_b = load_gold(gold_a), load_gold(gold_b)
+    folder = Path(pages) if pages is not None else bundled_pages_dir()
+    raws = {page_id: read_page(folder / f"{page_id}.txt").raw for page_id in set(records_a) & set(records_b)}
+    return compare(records_a, records_b, raws)
+
+
+def format_agreement(result: dict, fmt: str = "table") -> str:
+    """Agreement as a terminal table (with the differences), Markdown, or JSON."""
+    import json
+
+    from builder.agreement import format_markdown, format_table
+
+    if fmt == "json":
+        return json.dumps(result, indent=2, ensure_ascii=False)
+    return format_markdown(result) if fmt == "markdown" else format_table(result)
+
+
+def view(
+    inputs: Sequence[str | Path] = (),
+    out: str | Path = "view.html",
+    *,
+    gold: str | Path | None = None,
+    pred: str | Path | None = None,
+    title: str = "vna-corpus pages",
+) -> Path:
+    """Write one self-contained HTML file showing pages with their labels (zones, repairs, entities, warnings).
+
+    ``inputs``: page files or folders (default: the bundled pages), or a built dataset folder (its own labels).
+    ``gold``: a gold folder; ``pred``: predictions (JSON Lines in the gold schema) or a second gold folder (shown
+    under its folder's name). With two label sets they are
+    shown side by side and their differences outlined; with none, the parsing core's (silver) labels are shown.
+    Raises :class:`builder.score.PredictionError` on a bad prediction file.
+    """
+    from builder.label import load_gold
+    from builder.parse import parse_page
+    from builder.read import PageError, iter_pages
+    from builder.score import load_predictions
+    from builder.view import dataset_records, page_views, render_html
+
+    inputs = list(inputs) or [bundled_pages_dir()]
+    layers: dict[str, dict] = {}
+    if len(inputs) == 1 and (Path(inputs[0]) / "data").is_dir():
+        raws, layers = dataset_records(inputs[0])
+    else:
+        raws = {}
+        for page in iter_pages(inputs):
+            if isinstance(page, PageError):
+                raise ValueError(str(page))
+            raws[page.id] = page.raw
+    parsed = {page_id: parse_page(raw, page_id) for page_id, raw in raws.items()}
+    if gold is not None:
+        layers["gold"] = load_gold(gold)
+    if pred is not None and Path(pred).is_dir():
+        name = Path(pred).name if gold is not None else "predictions"
+        layers[name if name not in layers else f"{name} (B)"] = load_gold(pred)
+    elif pred is not None:
+        layers["predictions"] = load_predictions(pred, raws.keys(), raws)[0]
+    if not layers:
+        layers["silver"] = {page_id: page.to_record() for page_id, page in parsed.items()}
+    warnings = {page_id: list(page.warnings) for page_id, page in parsed.items()}
+    out = Path(out)
+    out.write_text(render_html(page_views(raws, layers, warnings), title), encoding="utf-8")
+    return out
+
+
 __all__ = [
+    "agreement",
+    "annotate_config",
+    "annotate_export",
+    "annotate_import",
+    "format_agreement",
+    "view",
     "CONFIGS",
     "DEFAULT_VERSION",
     "SPLIT_NAMES",

@@ -367,5 +367,121 @@ def bench(out: Path, sizes: str, workers: int | None, min_seconds: float, no_pee
     click.echo(f"Wrote {out / 'RESULTS.md'}")
 
 
+@main.group()
+def annotate() -> None:
+    """Label Studio round trip: export tasks with pre-annotations, the labelling config, import annotations as gold.
+
+    Example: ``vna-corpus annotate config > label_config.xml && vna-corpus annotate export --out tasks.json``
+    """
+
+
+@annotate.command("config")
+def annotate_config() -> None:
+    """Print the Label Studio labelling config (XML) for zones, entities and repairs.
+
+    Example: ``vna-corpus annotate config > label_config.xml``
+    """
+    from builder import api
+
+    click.echo(api.annotate_config(), nl=False)
+
+
+@annotate.command("export")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the Label Studio tasks (a JSON list) here.")
+@click.option("--labels", type=click.Choice(["silver", "gold", "none"]), default="silver", show_default=True,
+              help="Pre-annotations: the parsing core's labels, the gold files, or none.")
+@click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Gold folder for --labels gold (default: the bundled gold).")
+def annotate_export(paths: tuple[Path, ...], out: Path, labels: str, gold: Path | None) -> None:
+    """Export pages (files or folders; default the bundled pages) as Label Studio tasks with predictions.
+
+    Example: ``vna-corpus annotate export crawl/ --out tasks.json``
+    """
+    from builder import api
+    from builder.annotate import AnnotateError
+
+    try:
+        tasks = api.annotate_export(paths, out, labels=labels, gold=gold)
+    except AnnotateError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Wrote {len(tasks)} tasks to {out}")
+
+
+@annotate.command("import")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pages", "pages_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of the raw pages the tasks came from (default: the bundled pages).")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Gold folder to write (one sub-folder per annotator when the export has several).")
+@click.option("--annotator", default=None, help="Import only this annotator's annotations (as Label Studio names "
+              "them: the user's e-mail).")
+def annotate_import(export: Path, pages_dir: Path | None, out: Path, annotator: str | None) -> None:
+    """Import a Label Studio JSON export as validated gold files; list every problem, page by page.
+
+    Example: ``vna-corpus annotate import export.json --pages crawl/ --out gold/``
+    """
+    from builder import api
+    from builder.annotate import AnnotateError
+
+    try:
+        report = api.annotate_import(export, out, pages=pages_dir, annotator=annotator)
+    except AnnotateError as err:
+        raise click.ClickException(str(err)) from None
+    for problem in report.all_problems():
+        click.echo(f"error: {problem}", err=True)
+    click.echo(f"Wrote {len(report.written)} gold files to {out}"
+               + (f" ({len(report.pages) - len(report.written)} pages with problems not written)"
+                  if len(report.written) < len(report.pages) else ""))
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("gold_a", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("gold_b", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--pages", "pages_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of the raw pages (default: the bundled corpus).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
+def agreement(gold_a: Path, gold_b: Path, pages_dir: Path | None, fmt: str) -> None:
+    """Inter-annotator agreement of two gold folders: kappa and F1 per task, page by page, and the differences.
+
+    Example: ``vna-corpus agreement gold-anna/ gold-ben/ --format markdown``
+    """
+    from builder import api
+    from builder.label import GoldError
+
+    try:
+        result = api.agreement(gold_a, gold_b, pages=pages_dir)
+    except (GoldError, ValueError, OSError) as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(api.format_agreement(result, fmt), nl=fmt == "json")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Gold folder to show (beside the predictions when --pred is given).")
+@click.option("--pred", "pred", type=click.Path(exists=True, path_type=Path),
+              help="Predictions to show (JSON Lines in the gold schema), or a second gold folder.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+def view(inputs: tuple[Path, ...], gold: Path | None, pred: Path | None, out: Path) -> None:
+    """Write one self-contained HTML file showing pages (or a built dataset) with their labels.
+
+    Example: ``vna-corpus view builder/corpus/pages --gold builder/corpus/gold --pred preds.jsonl --out view.html``
+    """
+    from builder import api
+    from builder.label import GoldError
+    from builder.score import PredictionError
+
+    try:
+        path = api.view(inputs, out, gold=gold, pred=pred)
+    except (GoldError, PredictionError, ValueError, OSError) as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Wrote {path}")
+
+
 if __name__ == "__main__":
     main()
