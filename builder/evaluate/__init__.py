@@ -11,6 +11,7 @@ from builder.evaluate.harness import Entry, evaluate_entries, gold_set_identity
 from builder.evaluate.parsers import (
     ENTRY_POINT_GROUP,
     CommandParser,
+    EvaluateError,
     Parser,
     ParserNotFound,
     ParserSource,
@@ -21,6 +22,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "CommandParser",
     "Entry",
+    "EvaluateError",
     "Parser",
     "ParserNotFound",
     "ParserSource",

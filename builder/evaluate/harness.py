@@ -213,8 +213,13 @@ def evaluate_entries(
     timeout: float = 60.0,
     tasks: Sequence[str] = TASKS,
     log: Callable[[str], None] = lambda line: None,
+    predictions_out: dict[int, dict[str, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """Run, score and time every entry on the gold pages: plain JSON data, rows per task (see the module doc)."""
+    """Run, score and time every entry on the gold pages: plain JSON data, rows per task (see the module doc).
+
+    ``predictions_out``, when given, receives each parser's valid records by page, keyed by its index in the
+    result's ``parsers`` (what a row's ``parser_id`` points to).
+    """
     raws = {i: raws[i] for i in sorted(gold)}
     order = sorted(range(len(entries)), key=lambda i: KINDS.index(entries[i].parser.kind))
     parsers: list[dict[str, Any]] = []
@@ -227,10 +232,14 @@ def evaluate_entries(
         info = _parser_info(entry, run, warnings)
         info["tasks"] = _tasks_of(entry, run, tasks) if run.status == OK else list(entry.parser.tasks or ())
         parsers.append(info)
+        if predictions_out is not None:
+            predictions_out[len(parsers) - 1] = run.records
         log(f"  {run.status}, {len(run.records)} pages scored, {len(run.failures)} failed "
             f"({time.perf_counter() - started:.1f} s)")
         for task in info["tasks"] if run.status == OK else [t for t in entry.parser.tasks or () if t in tasks]:
-            rows[task].append((index, *_row(entry, run, info, task, gold, raws, bootstrap, seed)))
+            row, predictions = _row(entry, run, info, task, gold, raws, bootstrap, seed)
+            row["parser_id"] = len(parsers) - 1
+            rows[task].append((index, row, predictions))
     result_tasks = {}
     for task in tasks:
         if not rows[task]:

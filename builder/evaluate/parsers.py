@@ -37,7 +37,11 @@ Predictor = Callable[[str, str], dict[str, Any]]
 _REFERENCE_RE = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
 
 
-class ParserNotFound(LookupError):
+class EvaluateError(ValueError):
+    """Bad options of an evaluation; the message is one line saying what is wrong."""
+
+
+class ParserNotFound(EvaluateError):
     """A parser reference that names nothing importable; the message is one line saying what is wrong."""
 
 
@@ -157,7 +161,7 @@ class CommandParser:
     def __post_init__(self) -> None:
         missing = [p for p in ("{pages_dir}", "{out_file}") if p not in self.command]
         if missing:
-            raise ValueError(f"command {self.command!r} has no {' and no '.join(missing)} placeholder")
+            raise EvaluateError(f"command {self.command!r} has no {' and no '.join(missing)} placeholder")
 
     @property
     def display_name(self) -> str:

@@ -1,13 +1,15 @@
 """Running one parser over the pages without letting it take the harness down, and timing it.
 
-A Python parser runs in a worker process of its own (a fresh interpreter, so its peak memory is its own): the worker imports and sets the parser up (timed), then gets the pages one at a time. A page on which the
-parser raises, returns something that is not a valid record, or runs past the timeout is a *failed page* with
-its reason; a worker that timed out is killed and a new one set up for the remaining pages. Warm pages per
-second come from passes over the pages in the worker after the first one, until ``min_seconds`` have passed.
+A Python parser runs in a worker process of its own (a fresh interpreter, so its peak memory is its own): the
+worker imports and sets the parser up (timed), then gets the pages one at a time. A page on which the parser
+raises, returns something that is not a valid record, or runs past the timeout is a *failed page* with its
+reason; a worker that timed out is killed and a new one set up for the remaining pages. Warm pages per second
+come from passes over the pages in the worker after the first one, until ``min_seconds`` have passed.
 
-A command runs once over a folder of the pages, timed as a process: its setup is a run over an empty folder
-(start-up, imports, model loading), its pages per second come from runs over the pages (repeated when one
-run is shorter than ``min_seconds``) minus that start-up, and its peak memory is the process tree's peak RSS.
+A command runs once over a folder of the pages, timed as a process: its setup is the fastest of three runs over
+an empty folder (start-up, imports, model loading), its pages per second come from a run over the pages (or over
+copies of them, until the work past setup lasts ``min_seconds``) minus that setup, and its peak memory is the
+peak RSS of the command's processes.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ OK, MISSING, SETUP_FAILED = "ok", "missing", "setup failed"
 
 #: Seconds a worker may take to import and set up its parser.
 SETUP_TIMEOUT = 600.0
+
+#: A command's setup is the fastest of this many runs over an empty folder.
+SETUP_RUNS = 3
+
+#: At most this many copies of each page in a command's timing run.
+MAX_COPIES = 1000
 
 
 @dataclass
@@ -86,6 +94,18 @@ def _take(run: ParserRun, page_id: str, record: Any, raw: str) -> None:
     run.unmapped += len(unmapped) if isinstance(unmapped, list) else 0
 
 
+def peak_memory_mib() -> float:
+    """This process's peak resident memory in MiB: ``VmHWM`` (Linux; only what this program touched since it
+    started, whereas ``ru_maxrss`` keeps the peak of the process it was forked from), else ``ru_maxrss``."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 # --- Python parsers: a worker process ---------------------------------------------------------------------------
 
 
@@ -131,7 +151,7 @@ def _worker(conn: Any, reference: str, name: str) -> None:
                 elapsed = time.perf_counter() - started
             conn.send(("warm", passes * len(ids), elapsed))
         else:
-            conn.send(("memory", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+            conn.send(("memory", peak_memory_mib()))
             return
 
 
@@ -247,15 +267,26 @@ class _ProcessRun:
     stderr: str
 
 
+#: Runs the command and reports its time, exit code and peak RSS. It runs in a small interpreter of its own, so
+#: the command is not forked from the harness (a forked child's ``ru_maxrss`` starts at its parent's peak).
+_TIMER = """
+import json, os, subprocess, sys, time
+started = time.perf_counter()
+process = subprocess.Popen(sys.argv[1], shell=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+print(json.dumps({"seconds": time.perf_counter() - started, "returncode": os.waitstatus_to_exitcode(status),
+                  "peak_kib": usage.ru_maxrss}))
+"""
+
+
 def _run_process(command: str, pages_dir: Path, out_file: Path, limit: float) -> _ProcessRun:
     """Run the command with its placeholders filled, killed (with its children) after ``limit`` seconds."""
     import shlex
 
     text = command.replace("{pages_dir}", shlex.quote(str(pages_dir))).replace("{out_file}", shlex.quote(str(out_file)))
     with tempfile.TemporaryFile() as stderr:
-        started = time.perf_counter()
-        process = subprocess.Popen(text, shell=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=stderr, start_new_session=True)
+        process = subprocess.Popen([sys.executable, "-c", _TIMER, text], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=stderr, start_new_session=True)
         timed_out = threading.Event()
 
         def stop() -> None:
@@ -268,14 +299,16 @@ def _run_process(command: str, pages_dir: Path, out_file: Path, limit: float) ->
         timer = threading.Timer(limit, stop)
         timer.start()
         try:
-            _, status, usage = os.wait4(process.pid, 0)
+            output, _ = process.communicate()
         finally:
             timer.cancel()
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         tail = stderr.read().decode("utf-8", "replace").strip().splitlines()
-    return _ProcessRun(seconds, process.returncode, timed_out.is_set(), usage.ru_maxrss / 1024,
+    try:
+        report = json.loads(output.decode("utf-8").strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        report = {"seconds": limit, "returncode": process.returncode, "peak_kib": 0}
+    return _ProcessRun(report["seconds"], report["returncode"], timed_out.is_set(), report["peak_kib"] / 1024,
                        tail[-1] if tail else "")
 
 
@@ -321,11 +354,13 @@ def run_command_parser(
     with tempfile.TemporaryDirectory(prefix="vna-evaluate-") as tmp:
         folder = Path(tmp)
         _write_pages(folder / "empty", {})
-        empty = _run_process(parser.command, folder / "empty", folder / "empty.jsonl", timeout)
+        empty = [_run_process(parser.command, folder / "empty", folder / "empty.jsonl", timeout)
+                 for _ in range(SETUP_RUNS)]
+        setup = min(e.seconds for e in empty)
         _write_pages(folder / "pages", raws)
         full = _run_process(parser.command, folder / "pages", folder / "out.jsonl", timeout * (len(raws) + 1))
-        run = ParserRun(OK, setup_seconds=empty.seconds, peak_memory_mib=max(empty.peak_memory_mib,
-                                                                              full.peak_memory_mib))
+        run = ParserRun(OK, setup_seconds=setup,
+                        peak_memory_mib=max(full.peak_memory_mib, *(e.peak_memory_mib for e in empty)))
         warnings = _read_output(run, folder / "out.jsonl", raws)
         if full.timed_out:
             why = f"timed out: the command was stopped after {timeout * (len(raws) + 1):g} s"
@@ -338,13 +373,15 @@ def run_command_parser(
                 run.failures[page_id] = why
         if full.timed_out or full.returncode != 0 or not run.records:
             return run, warnings
-        work, pages, copies = full.seconds - empty.seconds, len(raws), 1
-        if work < min_seconds:
-            copies = min(1000, max(2, math.ceil(min_seconds / max(work, 1e-3))))
-            _write_pages(folder / "timing", raws, copies)
-            timing = _run_process(parser.command, folder / "timing", folder / "timing.jsonl",
+        work, pages, copies = full.seconds - setup, len(raws), 1
+        while work < min_seconds and copies < MAX_COPIES:
+            copies = min(MAX_COPIES, max(2 * copies, math.ceil(copies * min_seconds / max(work, 0.01))))
+            _write_pages(folder / f"timing-{copies}", raws, copies)
+            timing = _run_process(parser.command, folder / f"timing-{copies}", folder / f"timing-{copies}.jsonl",
                                   timeout * (len(raws) * copies + 1))
+            if timing.timed_out or timing.returncode != 0:
+                return run, warnings
             run.peak_memory_mib = max(run.peak_memory_mib or 0.0, timing.peak_memory_mib)
-            work, pages = timing.seconds - empty.seconds, len(raws) * copies
+            work, pages = timing.seconds - setup, len(raws) * copies
         run.pages_per_second = pages / work if work > 0 else None
     return run, warnings
