@@ -168,7 +168,9 @@ def _versions(entry: Entry) -> dict[str, str]:
 
 def _parser_info(entry: Entry, run: ParserRun, warnings: Sequence[str]) -> dict[str, Any]:
     parser, source = entry.parser, entry.source
-    version = parser.version or (source.distribution_version if source else None)
+    versions = _versions(entry)
+    version = (parser.version or ", ".join(f"{name} {v}" for name, v in versions.items())
+               or (source.distribution_version if source else None))
     info: dict[str, Any] = {
         "name": entry.name,
         "kind": parser.kind,
