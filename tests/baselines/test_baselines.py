@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -111,10 +112,45 @@ def test_the_card_carries_the_baselines_table(built):
         assert f"| {system}" in card
 
 
-def test_cli_prints_the_comparison_and_writes_json(tmp_path):
+PLUGIN = """
+import re
+
+DATELINE = re.compile(r"^[^\\n()]{2,60}\\((?:VNA|AVI)\\)\\s?[-–]", re.M)
+
+
+def parse(raw, page_id):
+    return {"id": page_id, "zones": [{"start": m.start(), "end": m.end(), "label": "dateline"}
+                                     for m in DATELINE.finditer(raw)]}
+"""
+
+
+def install_plugin(site: Path) -> None:
+    """A tiny distribution, as pip would install it: a module and its dist-info with one entry point."""
+    site.mkdir()
+    (site / "dateline_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    info = site / "dateline_plugin-0.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: dateline-plugin\nVersion: 0.3\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[vna_corpus.parsers]\ndateline-finder = dateline_plugin:parse\n",
+                                           encoding="utf-8")
+
+
+def test_cli_prints_the_comparison_with_an_installed_plugin_and_writes_json(tmp_path, monkeypatch):
+    install_plugin(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
     out = tmp_path / "baselines.json"
     result = CliRunner().invoke(main, ["baselines", "--bootstrap", "0", "--min-seconds", "0", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("## Baselines")
     written = json.loads(out.read_text(encoding="utf-8"))
     assert set(written["tasks"]) == {"zones", "repairs", "entities"}
+    # the plugin is run like every other registered parser, with nothing of this project changed
+    [row] = [r for r in written["tasks"]["zones"]["systems"] if r["system"] == "dateline-finder"]
+    assert row["status"] == "ok" and row["kind"] == "candidate"
+    assert row["per_label"]["dateline"]["f1"] > 0.9 and row["scores"]["main_content"]["f1"] == 0.0
+    assert "difference_vs_ours" in row and "difference_vs_best_peer" in row
+    [parser] = [p for p in written["parsers"] if p["name"] == "dateline-finder"]
+    assert parser["source"] == {"plugin": "dateline-finder", "distribution": "dateline-plugin",
+                                "reference": "dateline_plugin:parse"}
+    assert parser["version"] == "0.3"
+    assert "| dateline-finder |" in result.output
