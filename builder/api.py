@@ -125,9 +125,11 @@ def baselines(
 ) -> dict:
     """Score real peers (trafilatura, jusText, wordninja, SymSpell, spaCy) beside our parsing core on the gold pages.
 
-    Returns plain JSON data: per task, each system's scores with bootstrap intervals, its paired difference to
-    ours, and its throughput. A peer that is not installed gets a ``missing`` row with its install line
-    (``pip install 'vna-corpus[baselines]'``). Store it as ``cards/baselines.json`` to put the table in the card.
+    The evaluation harness (:func:`evaluate`) run over every registered parser (entry-point group
+    ``vna_corpus.parsers``: our core, the peers and any installed plugin). Returns plain JSON data: per task,
+    each system's scores with bootstrap intervals, its paired difference to ours, and its throughput. A peer
+    that is not installed gets a ``missing`` row with its install line (``pip install 'vna-corpus[baselines]'``).
+    Store it as ``cards/baselines.json`` to put the table in the card.
     """
     from builder.baselines import run_baselines
     from builder.label import load_gold_corpus

@@ -170,5 +170,7 @@ def baselines_markdown(result: Node) -> str:
     for task, section in result["tasks"].items():
         for row in section["systems"]:
             versions = ", ".join(f"{name} {version}" for name, version in row.get("versions", {}).items())
-            parts.append(f"- **{row['system']}** ({task}{'; ' + versions if versions else ''}): {row['how']}.")
+            failed = "; ".join(f"`{f['page']}`: {f['reason']}" for f in row.get("failed_pages", []))
+            parts.append(f"- **{row['system']}** ({task}{'; ' + versions if versions else ''}): {row['how']}."
+                         + (f" Failed pages, scored as empty: {failed}." if failed else ""))
     return "\n".join(parts) + "\n"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from builder.evaluate.harness import TASK_METRICS, Entry, evaluate_entries
+from builder.evaluate.harness import restricted as _restricted  # noqa: F401 - builder.bench uses it from here
 from builder.evaluate.parsers import Parser, registered_parsers
 
 Record = Mapping[str, Any]

@@ -72,7 +72,7 @@ def machine_facts() -> dict[str, Any]:
             "cpus": os.cpu_count()}
 
 
-def _restricted(records: Mapping[str, Record], labels: Sequence[str]) -> dict[str, dict[str, Any]]:
+def restricted(records: Mapping[str, Record], labels: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Records whose entities keep only ``labels`` (to score a parser on the label set it has)."""
     if tuple(labels) == ENTITY_LABELS:
         return {i: dict(record) for i, record in records.items()}
@@ -288,7 +288,7 @@ def _row(
     predictions = {i: {"id": i, **{t: r.get(t, []) for t in TASKS}} for i, r in run.records.items()}
     scored_gold, scored = gold, predictions
     if task == "entities":
-        scored_gold, scored = _restricted(gold, parser.entity_labels), _restricted(predictions, parser.entity_labels)
+        scored_gold, scored = restricted(gold, parser.entity_labels), restricted(predictions, parser.entity_labels)
     result = score(scored_gold, raws, scored, task=task, bootstrap=bootstrap, seed=seed)
     row.update({
         "status": "ok",
@@ -332,12 +332,12 @@ def _compare(
                     row["speed_vs_ours"] = row["pages_per_second"] / our_row["pages_per_second"]
                 if row["kind"] != OURS or tuple(labels) != tuple(our_row.get("labels", labels)):
                     row["difference_vs_ours"] = paired_difference(
-                        _restricted(gold, labels), raws, _restricted(our_preds, labels), preds, task, metric,
+                        restricted(gold, labels), raws, restricted(our_preds, labels), preds, task, metric,
                         bootstrap, seed)
         if best_peer is not None and best_peer[1] is not row and row["kind"] in (OURS, CANDIDATE):
             shared = [label for label in labels if label in entries[best_peer[0]].parser.entity_labels]
-            diff = paired_difference(_restricted(gold, shared), raws, _restricted(best_peer[2], shared),
-                                     _restricted(preds, shared), task, metric, bootstrap, seed)
+            diff = paired_difference(restricted(gold, shared), raws, restricted(best_peer[2], shared),
+                                     restricted(preds, shared), task, metric, bootstrap, seed)
             row["difference_vs_best_peer"] = {"system": best_peer[1]["system"], **diff}
             if task == "entities":
                 row["difference_vs_best_peer"]["labels"] = shared

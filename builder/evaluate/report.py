@@ -228,6 +228,13 @@ def write_report(
     raws: Mapping[str, str] | None = None, predictions: Mapping[int, Mapping[str, Node]] | None = None,
 ) -> Path:
     """Write the report (and, with the page viewer installed, the viewer files it links to)."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        from builder.evaluate.parsers import EvaluateError
+
+        raise EvaluateError("the HTML report draws its charts with matplotlib: "
+                            "pip install 'vna-corpus[bench]'") from None
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     links = viewer_links(path, result, gold, raws, predictions) if gold and raws and predictions else {}
