@@ -55,3 +55,30 @@ def test_parsers(tmp_path, monkeypatch):
     (folder / "test_parsers.py").write_text(PARSERS, encoding="utf-8")
     monkeypatch.syspath_prepend(str(folder))
     return folder
+
+
+SETUP_PARSER = '''
+import time
+
+
+def load():
+    time.sleep(0.5)  # a model being loaded
+
+    def predict(raw, page_id):
+        return {"id": page_id, "repairs": []}
+
+    return predict
+
+
+def parse(raw, page_id):
+    raise AssertionError("setup() returns the predictor; this one is never called")
+
+
+parse.setup = load
+'''
+
+
+@pytest.fixture
+def setup_parser(test_parsers):
+    (test_parsers / "slow_setup.py").write_text(SETUP_PARSER, encoding="utf-8")
+    return "slow_setup:parse"

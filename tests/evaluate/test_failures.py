@@ -75,3 +75,25 @@ def test_a_command_that_stops_halfway_fails_the_pages_it_did_not_write(tmp_path)
     failed = {f["page"]: f["reason"] for f in parser["failed_pages"]}
     assert sorted(failed) == sorted(RAWS)[2:]
     assert set(failed.values()) == {"the command exited with code 1: out of memory"}
+
+
+def test_a_setup_step_is_timed_apart_and_gives_the_predictor(setup_parser):
+    result = api.evaluate([setup_parser], bootstrap=0, min_seconds=0, compare=False)
+    [parser] = result["parsers"]
+    assert parser["failed_pages"] == [] and parser["tasks"] == ["repairs"]
+    assert parser["setup_seconds"] >= 0.5
+    assert parser["pages_per_second"] > 2 * len(RAWS) / 0.5  # warm passes do not pay for the setup
+
+
+def test_variants_need_the_variant_suite():
+    import pytest
+
+    from builder.evaluate import EvaluateError
+
+    try:
+        import builder.variants  # noqa: F401
+    except ImportError:
+        with pytest.raises(EvaluateError, match="no layout-variant suite"):
+            api.evaluate(["builtins:print"], variants=True, bootstrap=0, min_seconds=0, compare=False)
+    else:
+        pytest.skip("this version has builder.variants; its own tests cover it")

@@ -29,3 +29,18 @@ def test_the_report_opens_in_chromium_with_its_table_and_charts(test_parsers, tm
     assert worst.count("<tr>") > 1
     picture = screenshot(report, tmp_path / "report.png", height=1600)
     assert not is_blank(picture)
+
+
+@requires_chromium
+def test_the_worst_pages_link_to_the_page_viewer(test_parsers, tmp_path):
+    import pytest
+
+    pytest.importorskip("builder.view", reason="the page viewer is not in this version")
+    report = tmp_path / "report.html"
+    result = api.evaluate(["test_parsers:raising"], task="zones", bootstrap=0, min_seconds=0, compare=False,
+                          report=report)
+    links = re.findall(r'<a href="([^"#]+)#page-([^"]+)">', report.read_text(encoding="utf-8"))
+    worst = {page["page"] for page in result["tasks"]["zones"]["systems"][0]["worst_pages"]}
+    assert {page for _, page in links} == worst
+    for name, page in links:
+        assert f'id="page-{page}"' in dump_dom(tmp_path / name)
