@@ -125,15 +125,58 @@ def baselines(
 ) -> dict:
     """Score real peers (trafilatura, jusText, wordninja, SymSpell, spaCy) beside our parsing core on the gold pages.
 
-    Returns plain JSON data: per task, each system's scores with bootstrap intervals, its paired difference to
-    ours, and its throughput. A peer that is not installed gets a ``missing`` row with its install line
-    (``pip install 'vna-corpus[baselines]'``). Store it as ``cards/baselines.json`` to put the table in the card.
+    The evaluation harness (:func:`evaluate`) run over every registered parser (entry-point group
+    ``vna_corpus.parsers``: our core, the peers and any installed plugin). Returns plain JSON data: per task,
+    each system's scores with bootstrap intervals, its paired difference to ours, and its throughput. A peer
+    that is not installed gets a ``missing`` row with its install line (``pip install 'vna-corpus[baselines]'``).
+    Store it as ``cards/baselines.json`` to put the table in the card.
     """
     from builder.baselines import run_baselines
     from builder.label import load_gold_corpus
 
     records, raws = load_gold_corpus(gold, pages)
     return run_baselines(records, raws, bootstrap=bootstrap, seed=seed, min_seconds=min_seconds)
+def evaluate(
+    parsers: Sequence[str] = (),
+    *,
+    commands: Sequence[str] = (),
+    plugins: Sequence[str] = (),
+    gold: str | Path | None = None,
+    pages: str | Path | None = None,
+    variants: bool = False,
+    task: str = "all",
+    bootstrap: int = 1000,
+    seed: int = 0,
+    min_seconds: float = 1.0,
+    timeout: float = 60.0,
+    compare: bool = True,
+    leaderboard: str | Path | None = None,
+    report: str | Path | None = None,
+    log=None,
+) -> dict:
+    """Run parsers on a gold set; score every task each answers, compare them with our core, time them.
+
+    ``parsers``: Python paths ``package.module:function`` (a callable ``(raw, page_id) -> dict`` in the gold
+    schema, optionally with ``setup()``, or a :class:`builder.evaluate.Parser`). ``commands``: shell commands
+    with ``{pages_dir}`` and ``{out_file}``, run once over a folder of ``<page id>.txt`` files, writing JSON Lines.
+    ``plugins``: entry-point names of the group ``vna_corpus.parsers`` (``"all"``: every registered parser).
+    With none of the three, every registered parser runs (as ``baselines``). ``compare``: also run our core's
+    registered parsers, for the paired difference to ours. ``gold``/``pages``: as in :func:`score` (default: the
+    bundled gold pages); ``variants``: add the layout-variant suite (``builder.variants``) where it exists.
+
+    A page on which a parser raises, returns malformed output or runs past ``timeout`` seconds is failed (scored
+    empty, its reason listed). ``leaderboard``: a JSON file the result is appended to (``LEADERBOARD.md`` is
+    rendered beside it); ``report``: an HTML report to write. Returns plain JSON data (see ``builder.evaluate``).
+    Raises :class:`builder.evaluate.EvaluateError` on bad options.
+    """
+    from builder.evaluate.run import run_evaluation
+
+    return run_evaluation(
+        parsers, commands=commands, plugins=plugins, gold=gold, pages=pages, variants=variants, task=task,
+        bootstrap=bootstrap, seed=seed, min_seconds=min_seconds, timeout=timeout, compare=compare,
+        leaderboard=leaderboard, report=report, log=log or (lambda line: None))
+
+
 def synth(n: int, out: str | Path, *, seed: int = 0) -> list[Path]:
     """Write ``n`` seeded synthetic pages (benchmarks only) as ``.jsonl.gz`` shards that :func:`build` reads."""
     from builder.synth import write_synth
@@ -456,6 +499,7 @@ __all__ = [
     "check_release",
     "default_out",
     "diff",
+    "evaluate",
     "format_diff",
     "format_score",
     "publish",

@@ -189,6 +189,68 @@ def baselines(gold: Path | None, pages_dir: Path | None, bootstrap: int, seed: i
     click.echo(text if fmt == "json" else baselines_markdown(result), nl=False)
 
 
+@main.command()
+@click.option("--parser", "parsers", multiple=True, metavar="PKG.MODULE:FUNCTION",
+              help="A Python parser: a callable (raw, page_id) -> dict in the gold schema (repeatable).")
+@click.option("--command", "commands", multiple=True, metavar="'CMD {pages_dir} {out_file}'",
+              help="A parser in any language, run once over a folder of <page id>.txt files, writing JSON Lines "
+                   "to {out_file} (repeatable).")
+@click.option("--plugin", "plugins", multiple=True, metavar="NAME",
+              help="A registered parser (entry-point group vna_corpus.parsers), or 'all' (repeatable).")
+@click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A built dataset folder (its gold rows) or a folder of gold files (default: the bundled gold).")
+@click.option("--pages", "pages_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Raw pages of a gold-file folder (default: the bundled corpus).")
+@click.option("--variants", is_flag=True, help="Add the layout-variant suite of the gold pages, where it exists.")
+@click.option("--task", type=click.Choice(["zones", "repairs", "entities", "all"]), default="all", show_default=True)
+@click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Resamples of pages for 95% confidence intervals (0: none), the same for every parser.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--min-seconds", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Time each parser's warm passes for at least this long.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds a parser may spend on one page before the page counts as failed.")
+@click.option("--no-compare", is_flag=True, help="Do not add our core for the paired difference to ours.")
+@click.option("--leaderboard", "leaderboard", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append the result to this JSON file and render LEADERBOARD.md beside it.")
+@click.option("--report", "report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a self-contained HTML report here.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the result as JSON.")
+def evaluate(parsers: tuple[str, ...], commands: tuple[str, ...], plugins: tuple[str, ...], gold: Path | None,
+             pages_dir: Path | None, variants: bool, task: str, bootstrap: int, seed: int, min_seconds: float,
+             timeout: float, no_compare: bool, leaderboard: Path | None, report: Path | None, fmt: str,
+             out: Path | None) -> None:
+    """Run parsers on a gold set: scores with intervals, paired differences to our core, speed; failed pages listed.
+
+    With no --parser, --command or --plugin, every registered parser runs (as `baselines`).
+
+    Example: ``vna-corpus evaluate --parser my_parser:parse --report report.html --leaderboard lb.json``
+    """
+    from builder import api
+    from builder.evaluate import EvaluateError
+    from builder.evaluate.leaderboard import leaderboard_markdown, result_entries
+
+    if str(Path.cwd()) not in sys.path:  # --parser my_module:parse finds my_module.py here, as `python -m` would
+        sys.path.insert(0, str(Path.cwd()))
+    try:
+        result = api.evaluate(parsers, commands=commands, plugins=plugins, gold=gold, pages=pages_dir,
+                              variants=variants, task=task, bootstrap=bootstrap, seed=seed, min_seconds=min_seconds,
+                              timeout=timeout, compare=not no_compare, leaderboard=leaderboard, report=report,
+                              log=lambda line: click.echo(line, err=True))
+    except (EvaluateError, ValueError, OSError) as err:
+        raise click.ClickException(str(err)) from None
+    text = json.dumps(result, indent=1, ensure_ascii=False) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    for parser in result["parsers"]:
+        if parser["status"] != "ok":
+            click.echo(f"warning: {parser['name']}: not run: {parser.get('error')}", err=True)
+        for failure in parser["failed_pages"]:
+            click.echo(f"warning: {parser['name']}: page {failure['page']} failed: {failure['reason']}", err=True)
+    click.echo(text if fmt == "json" else leaderboard_markdown(result_entries(result), "this run"), nl=False)
+
+
 # --- releases ---------------------------------------------------------------------------
 
 _release_dir_option = click.option(

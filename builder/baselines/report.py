@@ -137,11 +137,13 @@ ROW_BUILDERS = {"zones": _zones_rows, "repairs": _repairs_rows, "entities": _ent
 def _preamble(result: Node) -> str:
     b, n = result["bootstrap"], result["documents"]
     return (
-        f"Peers that no one here wrote, run on the {n} gold pages in one process beside our parsing core "
-        f"(`ours`) and scored by `builder.score`. Intervals are {b['confidence']:.0%} percentile intervals over "
-        f"{b['samples']} bootstrap resamples of the pages (seed {b['seed']}), the same resamples for every system; "
-        "\"Δ vs ours\" is the peer's score minus ours on each resample (paired). Pages/s count warm passes after "
-        "loading and a first pass (that first pass and the loading are \"setup s\"), in one process on the machine "
+        f"Peers that no one here wrote, run on the {n} gold pages beside our parsing core (`ours`) by the "
+        "evaluation harness (`vna-corpus evaluate`; every system, ours included, is a parser plugin registered "
+        "under `vna_corpus.parsers`) and scored by `builder.score`. Intervals are "
+        f"{b['confidence']:.0%} percentile intervals over {b['samples']} bootstrap resamples of the pages (seed "
+        f"{b['seed']}), the same resamples for every system; \"Δ vs ours\" is the peer's score minus ours on each "
+        "resample (paired). Each system runs in a fresh process of its own; pages/s count warm passes after "
+        "loading and a first pass (the imports, the loading and that first pass are \"setup s\"), on the machine "
         "that ran the comparison; \"× ours\" is the system's pages/s over ours on the same task. Our core was "
         "developed on these same gold pages and the peers were not tuned to them (every peer setting was fixed "
         "before scoring, as listed below): the table says how far a general-purpose tool gets on this page layout, "
@@ -168,5 +170,7 @@ def baselines_markdown(result: Node) -> str:
     for task, section in result["tasks"].items():
         for row in section["systems"]:
             versions = ", ".join(f"{name} {version}" for name, version in row.get("versions", {}).items())
-            parts.append(f"- **{row['system']}** ({task}{'; ' + versions if versions else ''}): {row['how']}.")
+            failed = "; ".join(f"`{f['page']}`: {f['reason']}" for f in row.get("failed_pages", []))
+            parts.append(f"- **{row['system']}** ({task}{'; ' + versions if versions else ''}): {row['how']}."
+                         + (f" Failed pages, scored as empty: {failed}." if failed else ""))
     return "\n".join(parts) + "\n"
