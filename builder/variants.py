@@ -172,6 +172,19 @@ def gold_variants(gold: Mapping[str, Mapping[str, Any]], raws: Mapping[str, str]
     return [v for page_id in sorted(gold) for v in derive_variants(page_id, raws[page_id], gold[page_id]["zones"])]
 
 
+def variant_corpus(gold: Mapping[str, Mapping[str, Any]], raws: Mapping[str, str]) -> tuple[dict, dict]:
+    """The variants as a gold corpus ``(records, raws)`` keyed by variant name, for the evaluation harness.
+
+    Variant gold holds zones only (a cut derives zone gold exactly; repairs and entities are not carried over).
+    """
+    records: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}
+    for v in gold_variants(gold, raws):
+        records[v.name] = {"id": v.name, "zones": [dict(z) for z in v.zones]}
+        texts[v.name] = v.raw
+    return records, texts
+
+
 def score_variants(variants: Sequence[Variant]) -> dict[str, dict[str, Any]]:
     """Zone character P/R/F1 of the zone step (:func:`builder.parse.zones.segment`) per variant kind.
 

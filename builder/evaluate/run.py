@@ -80,6 +80,11 @@ def run_evaluation(
     entries = parser_entries(parsers, commands, plugins, compare)
     records, raws = load_gold_corpus(gold, pages)
     if variants:
+        if tasks != ("zones",):
+            if task != "all":
+                raise EvaluateError(f"--variants holds zone gold only; it cannot score {task}")
+            tasks = ("zones",)
+            log("--variants: the variant pages have zone gold only, so only zones are scored")
         extra_gold, extra_raws = variant_corpus(records, raws)
         records, raws = {**records, **extra_gold}, {**raws, **extra_raws}
     predictions: dict[int, dict[str, dict[str, Any]]] = {}

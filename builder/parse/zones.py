@@ -57,6 +57,12 @@ CREDIT_RE = re.compile(
     r"(?:\s+(?:d['’]\s?(?:illustration|archives?)|[a-zé]+))?\s*:\s*[^\s:][^:]{0,48}?)\)?\.?$"
 )
 
+#: A credit alone on its line, with or without a colon: ``Photo : VNA``, ``Photo d'archive``, ``(Photo : CVN)``.
+CREDIT_ONLY_RE = re.compile(
+    r"^\(?(?:Photos?|PHOTO|Ảnh|Crédit(?:\s+photo)?|Source\s+photo)"
+    r"(?:\s*:\s*[^\s:][^:]{0,40}|\s+d['’]\s?(?:illustration|archives?)(?:\s*:\s*[^\s:][^:]{0,40})?)\)?\.?$"
+)
+
 #: The Vietnamese alt text marker the scraper glues between the image and its caption.
 ALT_MARKER_RE = re.compile(r"\s*[ảẢ]nh\s*\d+\s*")
 MORE_HEADER_RE = re.compile(r"^(?:voir plus|voir aussi|lire aussi|à lire aussi|articles? liés?)\s*:?$", re.IGNORECASE)
@@ -297,7 +303,10 @@ def _dateline_end(text: str) -> int:
 
 
 def _is_credit(text: str) -> bool:
-    """:func:`has_credit`, trying :data:`CREDIT_RE` only where a credit's first word stands in the line's tail."""
+    """:func:`has_credit`, trying :data:`CREDIT_RE` only where a credit's first word stands in the line's tail;
+    or a short line that is a credit alone (``Photo d'archive`` has no colon)."""
+    if len(text) <= 60 and CREDIT_ONLY_RE.match(text):
+        return True
     start = max(0, len(text) - CREDIT_TAIL)
     if text.find(":", start) < 0:
         return False
@@ -437,8 +446,6 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
             previous_caption_text = text
         elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
             caption = -2.0  # a caption cut short inside its copy of the title
-        elif nxt and credit[i + 1] and len(nxt) <= 60 and CREDIT_RE.match(nxt.lstrip("(")):
-            caption = -0.5
         else:
             caption = INF  # a caption says so: an unmarked paragraph is never an article caption
         if dl:
@@ -446,6 +453,8 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
 
         # Body paragraphs (a dateline opens the first; a signature closes the last).
         body = 5.0 if marked else (0.0 if sentence else 0.5)
+        if not sentence and n < 160 and i + 1 < n_lines and datelines[i + 1] >= 0:
+            body += 2.0  # an unfinished short line right above the dateline is a headline line, not a sub-heading
         body_signed = INF
         if signature_at > 0:
             body_signed = body - 0.5
@@ -475,6 +484,10 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
                 lead += 2.0
             else:
                 j = i + 1
+                while j < n_lines and texts[j].startswith((">>", "[")):  # related-article links under the lead
+                    j += 1
+                if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
+                    lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
                 while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
                     j += 1
                 if j < n_lines:

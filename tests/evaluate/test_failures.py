@@ -85,15 +85,19 @@ def test_a_setup_step_is_timed_apart_and_gives_the_predictor(setup_parser):
     assert parser["pages_per_second"] > 2 * len(RAWS) / 0.5  # warm passes do not pay for the setup
 
 
-def test_variants_need_the_variant_suite():
-    import pytest
+def test_variants_add_the_variant_pages_and_score_their_zones_only(test_parsers):
+    from builder.variants import variant_corpus
 
-    from builder.evaluate import EvaluateError
-
-    try:
-        import builder.variants  # noqa: F401
-    except ImportError:
-        with pytest.raises(EvaluateError, match="no layout-variant suite"):
-            api.evaluate(["builtins:print"], variants=True, bootstrap=0, min_seconds=0, compare=False)
-    else:
-        pytest.skip("this version has builder.variants; its own tests cover it")
+    variant_gold, variant_raws = variant_corpus(GOLD, RAWS)
+    result = api.evaluate(["test_parsers:lines"], variants=True, bootstrap=0, min_seconds=0, compare=False)
+    [parser] = result["parsers"]
+    assert parser["failed_pages"] == [] and set(result["tasks"]) == {"zones"}
+    assert "layout variants" in result["gold_set"]["source"]
+    lines = importlib.import_module("test_parsers").lines
+    everything = {**RAWS, **variant_raws}
+    expected = score({**GOLD, **variant_gold}, everything, {i: lines(raw, i) for i, raw in everything.items()},
+                     task="zones")["zones"]["main_content"]
+    [row] = result["tasks"]["zones"]["systems"]
+    assert (row["scores"]["main_content"]["gold"], row["scores"]["main_content"]["common"]) == (
+        expected["gold"], expected["common"])
+    assert expected["gold"] > score(GOLD, RAWS, {}, task="zones")["zones"]["main_content"]["gold"]
