@@ -198,7 +198,7 @@ def _rename_zone_classes(folder, rename) -> None:
 
 def test_class_names_appended_are_minor_and_reordered_are_major(built, copy_of_built):
     _, folder = built
-    _rename_zone_classes(copy_of_built, lambda names: [*names, "boilerplate"])
+    _rename_zone_classes(copy_of_built, lambda names: [*names, "appended_label"])
     widened = diff(folder, copy_of_built)
     segmentation = widened.configs["segmentation"]
     assert segmentation.columns_widened == ["zones", "line_labels"] and not segmentation.columns_retyped
