@@ -24,6 +24,8 @@ function of the raw text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import partial
 from typing import NamedTuple
 
 from builder.model import Zone
@@ -108,13 +110,39 @@ class Line(NamedTuple):
     text: str
 
 
-#: A line's stripped content: from its first to its last non-space character (``\s`` is ``str.isspace``).
-_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
+def page_lines(raw: str) -> tuple[list[int], list[int], list[str]]:
+    r"""The non-blank lines as three parallel lists: start and end of each line's stripped content, and the content.
+
+    A line is what lies between two ``\n``; its content runs from its first to its last non-space character
+    (``str.strip`` and the regular expressions' ``\s`` agree on what a space is), so a line of only spaces is
+    skipped. Splitting and stripping with the string methods costs half of a regular expression's matches.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    pos = 0
+    for part in raw.split("\n"):
+        if part:
+            text = part.strip()
+            if text:
+                if text is part:  # nothing stripped (``strip`` then returns the string itself)
+                    starts.append(pos)
+                    ends.append(pos + len(part))
+                else:
+                    start = pos + len(part) - len(part.lstrip())
+                    starts.append(start)
+                    ends.append(start + len(text))
+                texts.append(text)
+        pos += len(part) + 1
+    return starts, ends, texts
+
+
+_new_line = partial(tuple.__new__, Line)
 
 
 def split_lines(raw: str) -> list[Line]:
     """Non-blank lines with the offsets of their stripped content (a line of only spaces is skipped)."""
-    return [Line(m.start(), m.end(), m.group()) for m in _LINE_RE.finditer(raw)]
+    return list(map(_new_line, zip(*page_lines(raw))))
 
 
 CREDIT_TAIL = 72
@@ -247,18 +275,19 @@ TRANSITIONS: dict[str, dict[str, float]] = {
 INF = float("inf")
 
 
-def _predecessors() -> tuple[tuple[tuple[int, float], ...], ...]:
-    preds: list[list[tuple[int, float]]] = [[] for _ in range(N_STATES)]
+def _transition_columns() -> tuple[tuple[int, ...], tuple[tuple[float, ...], ...]]:
+    order = tuple(_S[source] for source in TRANSITIONS if source != START)
+    columns = [[INF] * N_STATES for _ in range(N_STATES)]
     for source, targets in TRANSITIONS.items():
-        if source == START:
-            continue
-        for target, cost in targets.items():
-            preds[_S[target]].append((_S[source], cost))
-    return tuple(tuple(p) for p in preds)
+        if source != START:
+            for target, cost in targets.items():
+                columns[_S[target]][_S[source]] = cost
+    return order, tuple(tuple(column) for column in columns)
 
 
-#: For each state, the states it may follow and the cost of that step (the transposed :data:`TRANSITIONS`).
-PREDECESSORS = _predecessors()
+#: The order the decoder tries a state's predecessors in (:data:`TRANSITIONS`' order: of two equally cheap ones,
+#: the first wins), and for each state the cost of stepping into it from each state (``inf``: not allowed).
+PREDECESSOR_ORDER, TRANSITION_COLUMNS = _transition_columns()
 START_COSTS: tuple[float, ...] = tuple(TRANSITIONS[START].get(label, INF) for label in _S)
 
 
@@ -330,19 +359,25 @@ def _signature_at(text: str) -> int:
     return 0 if n <= 40 and is_lone_signature(text) else -1
 
 
+def _in_order(states: set[int]) -> tuple[int, ...]:
+    """States in :data:`PREDECESSOR_ORDER` (the decoder keeps each line's states in that order)."""
+    return tuple(s for s in PREDECESSOR_ORDER if s in states)
+
+
 def _only(state: int, cost: float, **others: float) -> tuple[tuple[float, ...], tuple[int, ...]]:
     """Costs of a line that says what it is: its state, and the few others it could still be."""
     costs = [INF] * N_STATES
     costs[state] = cost
     for name, value in others.items():
         costs[_S[name]] = value
-    return tuple(costs), tuple(s for s in range(N_STATES) if costs[s] != INF)
+    return tuple(costs), _in_order({s for s in range(N_STATES) if costs[s] != INF})
 
 
 #: States an ordinary line may be among the first lines of a page, and after them.
-_HEAD_STATES = (PRE_BOILERPLATE, PRE_CAPTION, TITLE, LEAD, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION, TEASER_TITLE,
-                TEASER_SUMMARY, BOILERPLATE)
-_LATER_STATES = (PRE_CAPTION, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY, BOILERPLATE)
+_HEAD_STATES = _in_order({PRE_BOILERPLATE, PRE_CAPTION, TITLE, LEAD, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION,
+                          TEASER_TITLE, TEASER_SUMMARY, BOILERPLATE})
+_LATER_STATES = _in_order({PRE_CAPTION, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY,
+                           BOILERPLATE})
 
 
 _MORE_HEADER_COSTS = _only(MORE_HEADER, -6.0, boilerplate=3.0, pre_boilerplate=3.0)
@@ -351,26 +386,59 @@ _SIGNATURE_COSTS = _only(SIGNATURE, -3.0, boilerplate=2.0)
 _SOURCE_COSTS = _only(SOURCE, -3.0, boilerplate=2.0)
 _BOILERPLATE_COSTS = _only(BOILERPLATE, -3.0, pre_boilerplate=-3.0, body=4.0)
 
+#: What a credit's first word is spelled as (:data:`CREDIT_RE` and :data:`CREDIT_ONLY_RE` need one).
+_CREDIT_WORDS = ("Photo", "PHOTO", "Crédit", "Ảnh", "Source")
+#: :data:`_DATELINE_HINT_RE` inside one line (its spaces are no line break): found in the whole page at once.
+_DATELINE_HINT_IN_LINE_RE = re.compile(r"\)[^\S\n]*[-–—‒:]")
+
+
+def _lines_holding(raw: str, starts: list[int], needle: str) -> set[int]:
+    """The lines (indices) where ``needle`` (no space in it) occurs: one ``str.find`` pass over the page."""
+    found = set()
+    at = raw.find(needle)
+    while at >= 0:
+        found.add(bisect_right(starts, at) - 1)
+        at = raw.find(needle, at + 1)
+    return found
+
 
 def page_costs(raw: str, lines: list[Line]) -> PageCosts:
+    """Every line's cost per decoder state (see :func:`line_costs`)."""
+    return line_costs(raw, [line.start for line in lines], [line.text for line in lines],
+                      lines[-1].end == len(raw) if lines else False)
+
+
+def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) -> PageCosts:
     """Every line's cost per decoder state, from what the line is (lower is likelier; ``inf``: it cannot be that).
 
     A line is read with its neighbours only to see copies and evidence: the caption above it repeated, a credit
     line below it, the title copied into a caption's alt text, the standfirst repeated by the body below it.
     The costs are set by hand from the layout family (annotation guidelines v1.1); nothing is fitted.
+    ``cut_last``: no line break after the last line, which may be cut short.
+
+    The rare features (the alt-text marker, a credit, a dateline) are looked for in the whole page at once, by
+    the text they cannot do without, and only the lines holding that text are read closely.
     """
-    n_lines = len(lines)
-    texts = [line.text for line in lines]
-    cut_last = lines[-1].end == len(raw)  # no line break after the last line: it may be cut short
-    alt = [("ả" in t or "Ả" in t) and ALT_MARKER_RE.search(t) is not None for t in texts]
-    credit = [_is_credit(t) for t in texts]
-    datelines = [_dateline_end(t) for t in texts]
-    furniture = [len(t) <= 160 and is_boilerplate(t) for t in texts]
+    n_lines = len(texts)
+    alt = [False] * n_lines
+    if "ả" in raw or "Ả" in raw:
+        for i in _lines_holding(raw, starts, "ả") | _lines_holding(raw, starts, "Ả"):
+            alt[i] = ALT_MARKER_RE.search(texts[i]) is not None
+    credit = [False] * n_lines
+    for word in _CREDIT_WORDS:
+        if word in raw:
+            for i in _lines_holding(raw, starts, word):
+                credit[i] = _is_credit(texts[i])
+    datelines = [-1] * n_lines
+    for m in _DATELINE_HINT_IN_LINE_RE.finditer(raw):
+        i = bisect_right(starts, m.start()) - 1
+        datelines[i] = _dateline_end(texts[i])
 
     # The title is the line a caption's alt text (before ``ảnh N``) copies.
     alt_copies = set()
-    for t, a in zip(texts, alt):
+    for i, a in enumerate(alt):
         if a:
+            t = texts[i]
             m = ALT_MARKER_RE.search(t)
             if m and m.start() > 0:
                 alt_copies.add(squeeze(t[: m.start()]))
@@ -383,17 +451,22 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
 
     all_costs: list[list[float] | tuple[float, ...]] = []
     live: list[tuple[int, ...]] = []
-    signatures: list[int] = []
+    signatures = [-1] * n_lines
     previous_caption_text = ""  # the caption just above, for a caption printed twice
+    last_index = n_lines - 1
     for i, text in enumerate(texts):
         n = len(text)
         last = text[-1]
-        if n <= 40 or ((last.isupper() or last in ".)") and ("-" in text[-18:] or "–" in text[-18:]
-                                                             or "—" in text[-18:])):
-            signature_at = _signature_at(text)
+        if n <= 40:
+            signature_at = signatures[i] = _signature_at(text)
+        elif last.isupper() or last in ".)":
+            tail = text[-18:]
+            if "-" in tail or "–" in tail or "—" in tail:
+                signature_at = signatures[i] = _signature_at(text)
+            else:
+                signature_at = -1
         else:
             signature_at = -1
-        signatures.append(signature_at)
         caption_text, previous_caption_text = previous_caption_text, ""
 
         # Lines that say what they are.
@@ -402,7 +475,7 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
             all_costs.append(_MORE_HEADER_COSTS[0])
             live.append(_MORE_HEADER_COSTS[1])
             continue
-        if (first == "[" and text[-1] == "]") or (first == ">" and text.startswith(">>")):
+        if (first == "[" and last == "]") or (first == ">" and text.startswith(">>")):
             all_costs.append(_INLINE_LINK_COSTS[0])
             live.append(_INLINE_LINK_COSTS[1])
             continue
@@ -414,104 +487,115 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
             all_costs.append(_SOURCE_COSTS[0])
             live.append(_SOURCE_COSTS[1])
             continue
-        if furniture[i]:
+        if n <= 160 and is_boilerplate(text):
             all_costs.append(_BOILERPLATE_COSTS[0])
             live.append(_BOILERPLATE_COSTS[1])
             continue
 
-        cut = cut_last and i == n_lines - 1
+        cut = cut_last and i == last_index
         if cut:
             end, sentence = "", True  # a line cut short: its closing punctuation is unknown, given the benefit
         else:
-            last = text[-1]
             if last in _CLOSING_QUOTES:
                 last = (text.rstrip(_CLOSING_QUOTES) or text)[-1]
-            end = last if last in ".!?…" else ""
-            sentence = bool(end)
+            if last in ".!?…":
+                end, sentence = last, True
+            else:
+                end, sentence = "", False
         marked = alt[i] or credit[i]
         dl = datelines[i] >= 0
-        nxt = texts[i + 1] if i + 1 < n_lines else ""
+        nxt = texts[i + 1] if i < last_index else ""
 
         # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that opens
         # with the title (a glued alt text); a caption whose credit is the next line.
-        copies_caption = bool(caption_text) and n >= 12 and (caption_text.endswith(text[-12:]) or
-                                                             text.startswith(caption_text[:12]))
-        key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
         if marked:
             caption = -2.0
             previous_caption_text = text
-        elif key and ((copies_caption and _copies(key, squeeze(caption_text)))
-                      or (title_key and key != title_key and key.startswith(title_key))):
-            caption = -2.0
-            previous_caption_text = text
-        elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
-            caption = -2.0  # a caption cut short inside its copy of the title
+            key = ""  # read only for a line with no caption's mark
         else:
-            caption = INF  # a caption says so: an unmarked paragraph is never an article caption
+            copies_caption = caption_text and n >= 12 and (caption_text.endswith(text[-12:]) or
+                                                           text.startswith(caption_text[:12]))
+            key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
+            if key and ((copies_caption and _copies(key, squeeze(caption_text)))
+                        or (title_key and key != title_key and key.startswith(title_key))):
+                caption = -2.0
+                previous_caption_text = text
+            elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
+                caption = -2.0  # a caption cut short inside its copy of the title
+            else:
+                caption = INF  # a caption says so: an unmarked paragraph is never an article caption
         if dl:
             caption += 8.0
 
         # Body paragraphs (a dateline opens the first; a signature closes the last).
         body = 5.0 if marked else (0.0 if sentence else 0.5)
-        if not sentence and n < 160 and i + 1 < n_lines and datelines[i + 1] >= 0:
+        if not sentence and n < 160 and i < last_index and datelines[i + 1] >= 0:
             body += 2.0  # an unfinished short line right above the dateline is a headline line, not a sub-heading
-        body_signed = INF
         if signature_at > 0:
             body_signed = body - 0.5
             body += 1.5
+        else:
+            body_signed = INF
 
         speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
-        title = INF
-        if i < HEAD_LINES and not (marked or dl or n > 250):
-            # A headline: short, no closing full stop; the line a caption's alt text copies.
-            title = 3.0 if speaker else 0.0
-            if end:
-                title += 3.5 if end in ".…" else 1.5
-            if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
-                title += 2.5
-            elif n < 10:
-                title += 2.0
-            if first.islower() and i > 0:
-                title -= 1.5  # a headline printed on two lines: the second goes on in lower case
-            if key and i < 4 and key == title_key:
-                title -= 3.0
+        if i < HEAD_LINES:
+            title = INF
+            if not (marked or dl or n > 250):
+                # A headline: short, no closing full stop; the line a caption's alt text copies.
+                title = 3.0 if speaker else 0.0
+                if end:
+                    title += 3.5 if end in ".…" else 1.5
+                if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
+                    title += 2.5
+                elif n < 10:
+                    title += 2.0
+                if first.islower() and i > 0:
+                    title -= 1.5  # a headline printed on two lines: the second goes on in lower case
+                if key and i < 4 and key == title_key:
+                    title -= 3.0
 
-        lead = INF
-        if i < HEAD_LINES and not (marked or dl):
-            # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
-            lead = 1.0 if sentence else 3.0
-            if n < 60:
-                lead += 2.0
-            else:
-                j = i + 1
-                while j < n_lines and texts[j].startswith((">>", "[")):  # related-article links under the lead
-                    j += 1
-                if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
-                    lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
-                while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
-                    j += 1
-                if j < n_lines:
-                    below_start = max(datelines[j], 0)
-                    if below_start:
-                        lead -= 2.0
-                    below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
-                    if below[:2] == text[:2] and squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
-                        lead -= 3.0
-                if nxt and alt[i + 1]:
-                    lead -= 1.0
-                if cut and i > 0:
-                    lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
+            lead = INF
+            if not (marked or dl):
+                # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
+                lead = 1.0 if sentence else 3.0
+                if n < 60:
+                    lead += 2.0
+                else:
+                    j = i + 1
+                    while j < n_lines and texts[j].startswith((">>", "[")):  # related-article links under the lead
+                        j += 1
+                    if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
+                        lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
+                    while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
+                        j += 1
+                    if j < n_lines:
+                        below_start = max(datelines[j], 0)
+                        if below_start:
+                            lead -= 2.0
+                        below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
+                        if below[:2] == text[:2] and \
+                                squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
+                            lead -= 3.0
+                    if nxt and alt[i + 1]:
+                        lead -= 1.0
+                    if cut and i > 0:
+                        lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
+            states = _HEAD_STATES
+        else:
+            title = lead = INF
+            states = _LATER_STATES
 
         # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
-        repeats_next = bool(nxt) and abs(n - len(nxt)) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
+        repeats_next = nxt and -3 <= n - len(nxt) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
         if marked or repeats_next:
             teaser_caption = -2.0
         elif n <= 320:
             teaser_caption = 4.0 if dl else 2.0
         else:
             teaser_caption = INF
-        teaser_title = INF
-        if not (marked or dl) and (n <= 220 or not end):
+        if marked or dl or (n > 220 and end):
+            teaser_title = INF
+        else:
             teaser_title = 3.0 if speaker else 0.0
             if end == "." or end == "…":
                 teaser_title += 1.5
@@ -524,13 +608,17 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
         teaser_summary = INF if marked else (1.0 if n < 60 else 0.0) + (0.0 if sentence else 0.5)
         if n < 100:
             # A short line heading the site's footer (its name above ``Adresse :``) is furniture too.
-            site = -1.0 if n < 60 and not end and signature_at < 0 and i + 1 < n_lines and furniture[i + 1] else 2.5
+            if n < 60 and not end and signature_at < 0 and i < last_index and len(nxt) <= 160 \
+                    and is_boilerplate(nxt):
+                site = -1.0
+            else:
+                site = 2.5
             site_pre = 2.5
         else:
             site, site_pre = 6.0, INF
         all_costs.append([site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
                           teaser_caption, teaser_title, teaser_summary, site])
-        live.append(_HEAD_STATES if i < HEAD_LINES else _LATER_STATES)
+        live.append(states)
     return PageCosts(all_costs, live, datelines, signatures)
 
 
@@ -544,39 +632,52 @@ BEAM = 12.0
 
 
 def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, ...]] | None = None) -> list[int]:
-    """The cheapest state sequence (Viterbi) for per-line state costs under :data:`PREDECESSORS`.
+    """The cheapest state sequence (Viterbi) for per-line state costs under :data:`TRANSITIONS`.
 
-    ``live``: per line, the only states whose cost may be finite (a speed-up; default: every state).
+    ``live``: per line, the only states whose cost may be finite, in :data:`PREDECESSOR_ORDER` (a speed-up;
+    default: every state). Each step reads only the reachable states of the line above within :data:`BEAM` of
+    the best (a handful, kept as ``(state, score)`` pairs in that order), and tries them in that order: of two
+    equally cheap predecessors the first wins.
     """
     if not costs:
         return []
+    order = PREDECESSOR_ORDER
+    columns = TRANSITION_COLUMNS
     first = costs[0]
-    scores = [START_COSTS[s] + first[s] for s in range(N_STATES)]
+    frontier: list[tuple[int, float]] = []  # the line's reachable states and their scores
+    low = INF
+    for s in order:
+        v = START_COSTS[s] + first[s]
+        if v != INF:
+            frontier.append((s, v))
+            if v < low:
+                low = v
     backs: list[list[int]] = []
-    states = range(N_STATES)
-    preds = PREDECESSORS
     for k in range(1, len(costs)):
         line = costs[k]
-        prev = scores
-        cutoff = min(prev) + BEAM
-        scores = [INF] * N_STATES
+        cutoff = low + BEAM
+        active = [pair for pair in frontier if pair[1] < cutoff]
+        frontier = []
+        low = INF
         back = [0] * N_STATES
-        for s in (live[k] if live else states):
+        for s in (live[k] if live else order):
             c = line[s]
             if c == INF:
                 continue
+            column = columns[s]
             best, arg = INF, 0
-            for p, t in preds[s]:
-                v = prev[p]
-                if v < cutoff:
-                    v += t
-                    if v < best:
-                        best, arg = v, p
+            for p, v in active:
+                v += column[p]
+                if v < best:
+                    best, arg = v, p
             if best != INF:
-                scores[s] = best + c
+                v = best + c
+                frontier.append((s, v))
                 back[s] = arg
+                if v < low:
+                    low = v
         backs.append(back)
-    state = min(states, key=scores.__getitem__)
+    state = min(frontier, key=_score_then_state)[0] if frontier else 0
     path = [state]
     for back in reversed(backs):
         state = back[state]
@@ -585,38 +686,51 @@ def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, .
     return path
 
 
+def _score_then_state(pair: tuple[int, float]) -> tuple[float, int]:
+    """The cheapest state of the last line; of equal scores, the lowest state."""
+    return pair[1], pair[0]
+
+
 def segment(raw: str) -> tuple[list[Zone], list[str]]:
     """Zones of a page (sorted, non-overlapping, stripped, covering every non-space character) and warnings."""
-    lines = split_lines(raw)
-    if not lines:
+    starts, ends, texts = page_lines(raw)
+    if not texts:
         return [], ["empty page"]
-    page = page_costs(raw, lines)
-    path = decode(page.costs, page.live)
+    page = line_costs(raw, starts, texts, ends[-1] == len(raw))
+    page_costs_ = page.costs
+    path = decode(page_costs_, page.live)
     warnings: list[str] = []
     zones: list[Zone] = []
     dateline_open = True  # only the first dateline of the body is one (as written, the article's place and date)
-    for line, state, costs, dateline_end, signature_at in zip(lines, path, page.costs, page.dateline_end,
-                                                              page.signature_at):
+    datelines, signatures = page.dateline_end, page.signature_at
+    for i, state in enumerate(path):
         label = STATE_LABELS[state]
-        if costs[state] >= POOR_FIT:
-            warnings.append(f"line at offset {line.start} fits no zone well ({line.text[:40]!r}); labelled {label}")
-        start, end = line.start, line.end
-        if (state != BODY and state != BODY_SIGNED) or (dateline_end < 0 and signature_at <= 0):
+        start = starts[i]
+        if page_costs_[i][state] >= POOR_FIT:
+            warnings.append(f"line at offset {start} fits no zone well ({texts[i][:40]!r}); labelled {label}")
+        end = ends[i]
+        if state != BODY and state != BODY_SIGNED:
             zones.append(Zone(start, end, label))  # the whole line (already stripped)
             continue
-        if state == BODY or state == BODY_SIGNED:
-            if dateline_end >= 0 and dateline_open:
-                d_start, d_end = _strip_span(raw, start, start + dateline_end)
-                zones.append(Zone(d_start, d_end, "dateline"))
-                start += dateline_end
-                dateline_open = False
-        sig_start = line.start + signature_at if state == BODY_SIGNED and signature_at > 0 else end
+        dateline_end, signature_at = datelines[i], signatures[i]
+        if dateline_end < 0 and signature_at <= 0:
+            zones.append(Zone(start, end, label))
+            continue
+        if dateline_end >= 0 and dateline_open:
+            d_start, d_end = _strip_span(raw, start, start + dateline_end)
+            zones.append(Zone(d_start, d_end, "dateline"))
+            start += dateline_end
+            dateline_open = False
+        sig_start = starts[i] + signature_at if state == BODY_SIGNED and signature_at > 0 else end
         s, e = _strip_span(raw, start, sig_start)
         if s < e:
             zones.append(Zone(s, e, label))
         if sig_start < end:
             zones.append(Zone(sig_start, end, "signature"))
-    if not any(z.label == "body" or z.label == "lead" for z in zones):
+    for z in zones:
+        if z.label == "body" or z.label == "lead":
+            break
+    else:
         warnings.append("no body paragraph found")
     return zones, warnings
 
