@@ -307,8 +307,8 @@ def _copies(key: str, caption_key: str) -> bool:
 
 #: ``)`` then a dash or a colon: what every dateline has in its first characters (a cheap test before the regex).
 _DATELINE_HINT_RE = re.compile(r"\)\s*[-–—‒:]")
-#: First words of a caption's credit (where :data:`CREDIT_RE` can match).
-_CREDIT_WORD_RE = re.compile("Photo|PHOTO|Crédit|Ảnh|Source")
+#: First words of a caption's credit (where :data:`CREDIT_RE` can match; :data:`CREDIT_ONLY_RE` needs one too).
+_CREDIT_WORDS = ("Photo", "PHOTO", "Crédit", "Ảnh", "Source")
 #: A headline or a standfirst stands among the first lines of a page (menus and captions may come before them).
 HEAD_LINES = 12
 #: How many squeezed characters of the lead its repeat in the body must share.
@@ -334,17 +334,18 @@ def _dateline_end(text: str) -> int:
 def _is_credit(text: str) -> bool:
     """:func:`has_credit`, trying :data:`CREDIT_RE` only where a credit's first word stands in the line's tail;
     or a short line that is a credit alone (``Photo d'archive`` has no colon)."""
-    if len(text) <= 60 and CREDIT_ONLY_RE.match(text):
+    n = len(text)
+    if n <= 60 and CREDIT_ONLY_RE.match(text):
         return True
-    start = max(0, len(text) - CREDIT_TAIL)
+    start = n - CREDIT_TAIL if n > CREDIT_TAIL else 0
     if text.find(":", start) < 0:
         return False
-    m = _CREDIT_WORD_RE.search(text, start)
-    while m:
-        at = m.start()
-        if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):
-            return True
-        m = _CREDIT_WORD_RE.search(text, at + 1)
+    for word in _CREDIT_WORDS:  # every place a credit's first word starts (``str.find`` is cheaper than a regex)
+        at = text.find(word, start)
+        while at >= 0:
+            if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):
+                return True
+            at = text.find(word, at + 1)
     return False
 
 
@@ -360,8 +361,8 @@ def _signature_at(text: str) -> int:
 
 
 def _in_order(states: set[int]) -> tuple[int, ...]:
-    """States in :data:`PREDECESSOR_ORDER` (the decoder keeps each line's states in that order)."""
-    return tuple(s for s in PREDECESSOR_ORDER if s in states)
+    """States in :data:`PREDECESSOR_ORDER`, without ``boilerplate`` (the decoder tries that one on every line)."""
+    return tuple(s for s in PREDECESSOR_ORDER if s in states and s != BOILERPLATE)
 
 
 def _only(state: int, cost: float, **others: float) -> tuple[tuple[float, ...], tuple[int, ...]]:
@@ -373,11 +374,17 @@ def _only(state: int, cost: float, **others: float) -> tuple[tuple[float, ...], 
     return tuple(costs), _in_order({s for s in range(N_STATES) if costs[s] != INF})
 
 
-#: States an ordinary line may be among the first lines of a page, and after them.
-_HEAD_STATES = _in_order({PRE_BOILERPLATE, PRE_CAPTION, TITLE, LEAD, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION,
-                          TEASER_TITLE, TEASER_SUMMARY, BOILERPLATE})
-_LATER_STATES = _in_order({PRE_CAPTION, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY,
-                           BOILERPLATE})
+def _ordinary_states(head: bool) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """The states an ordinary line may be, by ``[may be a caption][may close the article with a signature]``."""
+    base = {BODY, TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY} | ({PRE_BOILERPLATE, TITLE, LEAD} if head else set())
+    return tuple(tuple(_in_order(base | ({PRE_CAPTION, CAPTION} if caption else set())
+                                 | ({BODY_SIGNED} if signed else set())) for signed in (False, True))
+                 for caption in (False, True))
+
+
+#: An ordinary line among the first lines of a page, and after them (``boilerplate`` is always tried).
+_HEAD_STATES = _ordinary_states(head=True)
+_LATER_STATES = _ordinary_states(head=False)
 
 
 _MORE_HEADER_COSTS = _only(MORE_HEADER, -6.0, boilerplate=3.0, pre_boilerplate=3.0)
@@ -386,8 +393,6 @@ _SIGNATURE_COSTS = _only(SIGNATURE, -3.0, boilerplate=2.0)
 _SOURCE_COSTS = _only(SOURCE, -3.0, boilerplate=2.0)
 _BOILERPLATE_COSTS = _only(BOILERPLATE, -3.0, pre_boilerplate=-3.0, body=4.0)
 
-#: What a credit's first word is spelled as (:data:`CREDIT_RE` and :data:`CREDIT_ONLY_RE` need one).
-_CREDIT_WORDS = ("Photo", "PHOTO", "Crédit", "Ảnh", "Source")
 #: :data:`_DATELINE_HINT_RE` inside one line (its spaces are no line break): found in the whole page at once.
 _DATELINE_HINT_IN_LINE_RE = re.compile(r"\)[^\S\n]*[-–—‒:]")
 
@@ -424,11 +429,7 @@ def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) ->
     if "ả" in raw or "Ả" in raw:
         for i in _lines_holding(raw, starts, "ả") | _lines_holding(raw, starts, "Ả"):
             alt[i] = ALT_MARKER_RE.search(texts[i]) is not None
-    credit = [False] * n_lines
-    for word in _CREDIT_WORDS:
-        if word in raw:
-            for i in _lines_holding(raw, starts, word):
-                credit[i] = _is_credit(texts[i])
+    credit = [_is_credit(t) for t in texts]
     datelines = [-1] * n_lines
     for m in _DATELINE_HINT_IN_LINE_RE.finditer(raw):
         i = bisect_right(starts, m.start()) - 1
@@ -580,10 +581,10 @@ def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) ->
                         lead -= 1.0
                     if cut and i > 0:
                         lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
-            states = _HEAD_STATES
+            states = _HEAD_STATES[caption != INF][signature_at > 0]
         else:
             title = lead = INF
-            states = _LATER_STATES
+            states = _LATER_STATES[caption != INF][signature_at > 0]
 
         # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
         repeats_next = nxt and -3 <= n - len(nxt) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
@@ -634,15 +635,18 @@ BEAM = 12.0
 def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, ...]] | None = None) -> list[int]:
     """The cheapest state sequence (Viterbi) for per-line state costs under :data:`TRANSITIONS`.
 
-    ``live``: per line, the only states whose cost may be finite, in :data:`PREDECESSOR_ORDER` (a speed-up;
-    default: every state). Each step reads only the reachable states of the line above within :data:`BEAM` of
-    the best (a handful, kept as ``(state, score)`` pairs in that order), and tries them in that order: of two
-    equally cheap predecessors the first wins.
+    ``live``: per line, the states other than ``boilerplate`` whose cost may be finite, in
+    :data:`PREDECESSOR_ORDER` (a speed-up; default: every state); ``boilerplate`` is tried on every line. Each
+    step reads only the reachable states of the line above within :data:`BEAM` of the best (a handful, kept as
+    ``(state, score)`` pairs in that order), and tries them in that order: of two equally cheap predecessors the
+    first wins. ``boilerplate`` leads only to itself, so the other states do not try it.
     """
     if not costs:
         return []
     order = PREDECESSOR_ORDER
+    every_state = order[:-1]
     columns = TRANSITION_COLUMNS
+    boilerplate_column = columns[BOILERPLATE]
     first = costs[0]
     frontier: list[tuple[int, float]] = []  # the line's reachable states and their scores
     low = INF
@@ -657,16 +661,18 @@ def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, .
         line = costs[k]
         cutoff = low + BEAM
         active = [pair for pair in frontier if pair[1] < cutoff]
+        # Boilerplate (the last state in the order) leads only to itself: the other states skip it.
+        article = active[:-1] if active and active[-1][0] == BOILERPLATE else active
         frontier = []
         low = INF
         back = [0] * N_STATES
-        for s in (live[k] if live else order):
+        for s in (live[k] if live else every_state):
             c = line[s]
             if c == INF:
                 continue
             column = columns[s]
             best, arg = INF, 0
-            for p, v in active:
+            for p, v in article:
                 v += column[p]
                 if v < best:
                     best, arg = v, p
@@ -674,6 +680,19 @@ def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, .
                 v = best + c
                 frontier.append((s, v))
                 back[s] = arg
+                if v < low:
+                    low = v
+        c = line[BOILERPLATE]
+        if c != INF:
+            best, arg = INF, 0
+            for p, v in active:
+                v += boilerplate_column[p]
+                if v < best:
+                    best, arg = v, p
+            if best != INF:
+                v = best + c
+                frontier.append((BOILERPLATE, v))
+                back[BOILERPLATE] = arg
                 if v < low:
                     low = v
         backs.append(back)
