@@ -210,6 +210,17 @@ def is_boilerplate(text: str) -> bool:
     return bool(words) and all(w in _MENU_WORDS for w in words)
 
 
+#: The first two letters of every word :func:`is_boilerplate` looks for at the start of a line (casefolded).
+_FURNITURE_PREFIXES = frozenset({w[:2] for w in _FURNITURE_FIRST_WORDS | _MENU_WORDS} | {"(c", "té"})
+
+
+def may_be_furniture(text: str) -> bool:
+    """A cheap test :func:`is_boilerplate` needs to pass: the line opens with ``©`` or with the first two letters
+    of a furniture or menu word (casefolding is letter by letter, so the text's first two letters, casefolded,
+    open its casefolded first word)."""
+    return text[0] == "©" or text[:2].casefold()[:2] in _FURNITURE_PREFIXES
+
+
 def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
     while start < end and raw[start].isspace():
         start += 1
@@ -429,7 +440,8 @@ def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) ->
     if "ả" in raw or "Ả" in raw:
         for i in _lines_holding(raw, starts, "ả") | _lines_holding(raw, starts, "Ả"):
             alt[i] = ALT_MARKER_RE.search(texts[i]) is not None
-    credit = [_is_credit(t) for t in texts]
+    # A credit needs a colon in the line's tail, or a short line (a credit alone): the others are not tried.
+    credit = [(len(t) <= 60 or ":" in t[-CREDIT_TAIL:]) and _is_credit(t) for t in texts]
     datelines = [-1] * n_lines
     for m in _DATELINE_HINT_IN_LINE_RE.finditer(raw):
         i = bisect_right(starts, m.start()) - 1
@@ -488,7 +500,7 @@ def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) ->
             all_costs.append(_SOURCE_COSTS[0])
             live.append(_SOURCE_COSTS[1])
             continue
-        if n <= 160 and is_boilerplate(text):
+        if n <= 160 and may_be_furniture(text) and is_boilerplate(text):
             all_costs.append(_BOILERPLATE_COSTS[0])
             live.append(_BOILERPLATE_COSTS[1])
             continue
@@ -610,7 +622,7 @@ def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) ->
         if n < 100:
             # A short line heading the site's footer (its name above ``Adresse :``) is furniture too.
             if n < 60 and not end and signature_at < 0 and i < last_index and len(nxt) <= 160 \
-                    and is_boilerplate(nxt):
+                    and may_be_furniture(nxt) and is_boilerplate(nxt):
                 site = -1.0
             else:
                 site = 2.5
