@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import fields
 from functools import partial
 from typing import NamedTuple
 
@@ -678,22 +680,35 @@ def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, .
         frontier = []
         low = INF
         back = [0] * N_STATES
-        for s in (live[k] if live else every_state):
-            c = line[s]
-            if c == INF:
-                continue
-            column = columns[s]
-            best, arg = INF, 0
-            for p, v in article:
-                v += column[p]
-                if v < best:
-                    best, arg = v, p
-            if best != INF:
-                v = best + c
-                frontier.append((s, v))
-                back[s] = arg
-                if v < low:
-                    low = v
+        if len(article) == 1:  # the usual case inside a run of body lines or of teasers: one way in
+            (p, v_p), = article
+            for s in (live[k] if live else every_state):
+                c = line[s]
+                if c != INF:
+                    v = columns[s][p]
+                    if v != INF:
+                        v = v_p + v + c
+                        frontier.append((s, v))
+                        back[s] = p
+                        if v < low:
+                            low = v
+        else:
+            for s in (live[k] if live else every_state):
+                c = line[s]
+                if c == INF:
+                    continue
+                column = columns[s]
+                best, arg = INF, 0
+                for p, v in article:
+                    v += column[p]
+                    if v < best:
+                        best, arg = v, p
+                if best != INF:
+                    v = best + c
+                    frontier.append((s, v))
+                    back[s] = arg
+                    if v < low:
+                        low = v
         c = line[BOILERPLATE]
         if c != INF:
             best, arg = INF, 0
@@ -722,42 +737,63 @@ def _score_then_state(pair: tuple[int, float]) -> tuple[float, int]:
     return pair[1], pair[0]
 
 
+def _zone_maker() -> Callable[[int, int, str], Zone]:
+    """``Zone(start, end, label)`` without the Python frame of the dataclass's ``__init__``: the same object, set
+    through its slots (the zone step makes one or more zones a line). Falls back to ``Zone`` itself should the
+    class change shape (other fields, a ``__post_init__``, no slots)."""
+    if (tuple(f.name for f in fields(Zone)) != ("start", "end", "label") or hasattr(Zone, "__post_init__")
+            or getattr(Zone, "__slots__", None) != ("start", "end", "label")):
+        return Zone
+    new = object.__new__
+    set_start, set_end, set_label = Zone.start.__set__, Zone.end.__set__, Zone.label.__set__  # type: ignore[attr-defined]
+
+    def make_zone(start: int, end: int, label: str) -> Zone:
+        zone = new(Zone)
+        set_start(zone, start)
+        set_end(zone, end)
+        set_label(zone, label)
+        return zone
+
+    return make_zone
+
+
+make_zone = _zone_maker()
+
+
 def segment(raw: str) -> tuple[list[Zone], list[str]]:
     """Zones of a page (sorted, non-overlapping, stripped, covering every non-space character) and warnings."""
     starts, ends, texts = page_lines(raw)
     if not texts:
         return [], ["empty page"]
     page = line_costs(raw, starts, texts, ends[-1] == len(raw))
-    page_costs_ = page.costs
-    path = decode(page_costs_, page.live)
+    path = decode(page.costs, page.live)
     warnings: list[str] = []
     zones: list[Zone] = []
+    add = zones.append
+    zone = make_zone
+    labels = STATE_LABELS
     dateline_open = True  # only the first dateline of the body is one (as written, the article's place and date)
-    datelines, signatures = page.dateline_end, page.signature_at
-    for i, state in enumerate(path):
-        label = STATE_LABELS[state]
-        start = starts[i]
-        if page_costs_[i][state] >= POOR_FIT:
-            warnings.append(f"line at offset {start} fits no zone well ({texts[i][:40]!r}); labelled {label}")
-        end = ends[i]
-        if state != BODY and state != BODY_SIGNED:
-            zones.append(Zone(start, end, label))  # the whole line (already stripped)
+    for state, start, end, costs, dateline_end, signature_at, text in zip(path, starts, ends, page.costs,
+                                                                          page.dateline_end, page.signature_at,
+                                                                          texts):
+        label = labels[state]
+        if costs[state] >= POOR_FIT:
+            warnings.append(f"line at offset {start} fits no zone well ({text[:40]!r}); labelled {label}")
+        if (state != BODY and state != BODY_SIGNED) or (dateline_end < 0 and signature_at <= 0):
+            add(zone(start, end, label))  # the whole line (already stripped)
             continue
-        dateline_end, signature_at = datelines[i], signatures[i]
-        if dateline_end < 0 and signature_at <= 0:
-            zones.append(Zone(start, end, label))
-            continue
+        line_start = start
         if dateline_end >= 0 and dateline_open:
             d_start, d_end = _strip_span(raw, start, start + dateline_end)
-            zones.append(Zone(d_start, d_end, "dateline"))
+            add(zone(d_start, d_end, "dateline"))
             start += dateline_end
             dateline_open = False
-        sig_start = starts[i] + signature_at if state == BODY_SIGNED and signature_at > 0 else end
+        sig_start = line_start + signature_at if state == BODY_SIGNED and signature_at > 0 else end
         s, e = _strip_span(raw, start, sig_start)
         if s < e:
-            zones.append(Zone(s, e, label))
+            add(zone(s, e, label))
         if sig_start < end:
-            zones.append(Zone(sig_start, end, "signature"))
+            add(zone(sig_start, end, "signature"))
     for z in zones:
         if z.label == "body" or z.label == "lead":
             break
