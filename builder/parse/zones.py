@@ -328,11 +328,12 @@ HEAD_LINES = 12
 LEAD_KEY = 40
 
 
-class PageCosts(NamedTuple):
-    """Per line: each decoder state's cost, the end of its dateline (-1: none) and where its signature starts."""
+class PageLabels(NamedTuple):
+    """Per line: its decoded state, each state's cost, the end of its dateline (-1: none) and where its signature
+    starts."""
 
+    states: list[int]
     costs: list[list[float] | tuple[float, ...]]
-    live: list[tuple[int, ...]]  # per line, the states whose cost may be finite (the decoder skips the others)
     dateline_end: list[int]
     signature_at: list[int]  # -1: none; 0: the whole line is a signature
 
@@ -420,20 +421,30 @@ def _lines_holding(raw: str, starts: list[int], needle: str) -> set[int]:
     return found
 
 
-def page_costs(raw: str, lines: list[Line]) -> PageCosts:
-    """Every line's cost per decoder state (see :func:`line_costs`)."""
-    return line_costs(raw, [line.start for line in lines], [line.text for line in lines],
-                      lines[-1].end == len(raw) if lines else False)
+#: A line whose chosen label costs this much or more fits no label well: it is reported in the warnings.
+POOR_FIT = 3.0
+#: States scoring this much worse than the best one on a line are dropped (they cannot catch up in practice:
+#: no line's evidence is worth this much), which keeps the decoder within its time budget.
+BEAM = 12.0
+#: The states of the page's head: each is reached only from them, so once the decoder holds none of them they
+#: are out of reach for the rest of the page (and their costs need not be worked out).
+_HEAD_ONLY = LEAD  # PRE_BOILERPLATE, PRE_CAPTION, TITLE, LEAD: the first four in :data:`PREDECESSOR_ORDER`
 
 
-def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) -> PageCosts:
-    """Every line's cost per decoder state, from what the line is (lower is likelier; ``inf``: it cannot be that).
+def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -> PageLabels:
+    """Every line's cost per decoder state, and the cheapest state sequence (Viterbi), in one pass.
 
-    A line is read with its neighbours only to see copies and evidence: the caption above it repeated, a credit
-    line below it, the title copied into a caption's alt text, the standfirst repeated by the body below it.
-    The costs are set by hand from the layout family (annotation guidelines v1.1); nothing is fitted.
-    ``cut_last``: no line break after the last line, which may be cut short.
+    Costs come from what the line is (lower is likelier; ``inf``: it cannot be that). A line is read with its
+    neighbours only to see copies and evidence: the caption above it repeated, a credit line below it, the title
+    copied into a caption's alt text, the standfirst repeated by the body below it. The costs are set by hand from
+    the layout family (annotation guidelines v1.1); nothing is fitted. ``cut_last``: no line break after the last
+    line, which may be cut short.
 
+    The decoder steps through :data:`TRANSITIONS` line by line: each step starts only from the reachable states
+    of the line above within :data:`BEAM` of the best (a handful, kept as ``(state, score)`` pairs in
+    :data:`PREDECESSOR_ORDER`) and tries them in that order (of two equally cheap ways in, the first wins);
+    ``boilerplate`` leads only to itself, so it is tried apart. Once no head state (pre-boilerplate,
+    pre-caption, title, lead) is reachable, none can be again: the head costs are no longer worked out.
     The rare features (the alt-text marker, a credit, a dateline) are looked for in the whole page at once, by
     the text they cannot do without, and only the lines holding that text are read closely.
     """
@@ -465,10 +476,15 @@ def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) ->
                 break
 
     all_costs: list[list[float] | tuple[float, ...]] = []
-    live: list[tuple[int, ...]] = []
     signatures = [-1] * n_lines
     previous_caption_text = ""  # the caption just above, for a caption printed twice
     last_index = n_lines - 1
+    head = True  # a head state may still be reached
+    columns = TRANSITION_COLUMNS
+    boilerplate_column = columns[BOILERPLATE]
+    frontier: list[tuple[int, float]] = []  # the reachable states of the line above and their scores
+    low = INF  # the best of them
+    backs: list[list[int]] = []
     for i, text in enumerate(texts):
         n = len(text)
         last = text[-1]
@@ -487,249 +503,213 @@ def line_costs(raw: str, starts: list[int], texts: list[str], cut_last: bool) ->
         # Lines that say what they are.
         first = text[0]
         if n < 25 and MORE_HEADER_RE.match(text):
-            all_costs.append(_MORE_HEADER_COSTS[0])
-            live.append(_MORE_HEADER_COSTS[1])
-            continue
-        if (first == "[" and last == "]") or (first == ">" and text.startswith(">>")):
-            all_costs.append(_INLINE_LINK_COSTS[0])
-            live.append(_INLINE_LINK_COSTS[1])
-            continue
-        if signature_at == 0:
-            all_costs.append(_SIGNATURE_COSTS[0])
-            live.append(_SIGNATURE_COSTS[1])
-            continue
-        if n < 80 and (first == "s" or first == "S") and SOURCE_RE.match(text):
-            all_costs.append(_SOURCE_COSTS[0])
-            live.append(_SOURCE_COSTS[1])
-            continue
-        if n <= 160 and may_be_furniture(text) and is_boilerplate(text):
-            all_costs.append(_BOILERPLATE_COSTS[0])
-            live.append(_BOILERPLATE_COSTS[1])
-            continue
-
-        cut = cut_last and i == last_index
-        if cut:
-            end, sentence = "", True  # a line cut short: its closing punctuation is unknown, given the benefit
+            line, states = _MORE_HEADER_COSTS
+        elif (first == "[" and last == "]") or (first == ">" and text.startswith(">>")):
+            line, states = _INLINE_LINK_COSTS
+        elif signature_at == 0:
+            line, states = _SIGNATURE_COSTS
+        elif n < 80 and (first == "s" or first == "S") and SOURCE_RE.match(text):
+            line, states = _SOURCE_COSTS
+        elif n <= 160 and may_be_furniture(text) and is_boilerplate(text):
+            line, states = _BOILERPLATE_COSTS
         else:
-            if last in _CLOSING_QUOTES:
-                last = (text.rstrip(_CLOSING_QUOTES) or text)[-1]
-            if last in ".!?…":
-                end, sentence = last, True
+            cut = cut_last and i == last_index
+            if cut:
+                end, sentence = "", True  # a line cut short: its closing punctuation is unknown, given the benefit
             else:
-                end, sentence = "", False
-        marked = alt[i] or credit[i]
-        dl = datelines[i] >= 0
-        nxt = texts[i + 1] if i < last_index else ""
+                if last in _CLOSING_QUOTES:
+                    last = (text.rstrip(_CLOSING_QUOTES) or text)[-1]
+                if last in ".!?…":
+                    end, sentence = last, True
+                else:
+                    end, sentence = "", False
+            marked = alt[i] or credit[i]
+            dl = datelines[i] >= 0
+            nxt = texts[i + 1] if i < last_index else ""
 
-        # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that opens
-        # with the title (a glued alt text); a caption whose credit is the next line.
-        if marked:
-            caption = -2.0
-            previous_caption_text = text
-            key = ""  # read only for a line with no caption's mark
-        else:
-            copies_caption = caption_text and n >= 12 and (caption_text.endswith(text[-12:]) or
-                                                           text.startswith(caption_text[:12]))
-            key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
-            if key and ((copies_caption and _copies(key, squeeze(caption_text)))
-                        or (title_key and key != title_key and key.startswith(title_key))):
+            # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that opens
+            # with the title (a glued alt text); a caption whose credit is the next line.
+            if marked:
                 caption = -2.0
                 previous_caption_text = text
-            elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
-                caption = -2.0  # a caption cut short inside its copy of the title
+                key = ""  # read only for a line with no caption's mark
             else:
-                caption = INF  # a caption says so: an unmarked paragraph is never an article caption
-        if dl:
-            caption += 8.0
-
-        # Body paragraphs (a dateline opens the first; a signature closes the last).
-        body = 5.0 if marked else (0.0 if sentence else 0.5)
-        if not sentence and n < 160 and i < last_index and datelines[i + 1] >= 0:
-            body += 2.0  # an unfinished short line right above the dateline is a headline line, not a sub-heading
-        if signature_at > 0:
-            body_signed = body - 0.5
-            body += 1.5
-        else:
-            body_signed = INF
-
-        speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
-        if i < HEAD_LINES:
-            title = INF
-            if not (marked or dl or n > 250):
-                # A headline: short, no closing full stop; the line a caption's alt text copies.
-                title = 3.0 if speaker else 0.0
-                if end:
-                    title += 3.5 if end in ".…" else 1.5
-                if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
-                    title += 2.5
-                elif n < 10:
-                    title += 2.0
-                if first.islower() and i > 0:
-                    title -= 1.5  # a headline printed on two lines: the second goes on in lower case
-                if key and i < 4 and key == title_key:
-                    title -= 3.0
-
-            lead = INF
-            if not (marked or dl):
-                # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
-                lead = 1.0 if sentence else 3.0
-                if n < 60:
-                    lead += 2.0
+                copies_caption = caption_text and n >= 12 and (caption_text.endswith(text[-12:]) or
+                                                               text.startswith(caption_text[:12]))
+                key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
+                if key and ((copies_caption and _copies(key, squeeze(caption_text)))
+                            or (title_key and key != title_key and key.startswith(title_key))):
+                    caption = -2.0
+                    previous_caption_text = text
+                elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
+                    caption = -2.0  # a caption cut short inside its copy of the title
                 else:
-                    j = i + 1
-                    while j < n_lines and texts[j].startswith((">>", "[")):  # related-article links under the lead
-                        j += 1
-                    if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
-                        lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
-                    while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
-                        j += 1
-                    if j < n_lines:
-                        below_start = max(datelines[j], 0)
-                        if below_start:
-                            lead -= 2.0
-                        below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
-                        if below[:2] == text[:2] and \
-                                squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
-                            lead -= 3.0
-                    if nxt and alt[i + 1]:
-                        lead -= 1.0
-                    if cut and i > 0:
-                        lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
-            states = _HEAD_STATES[caption != INF][signature_at > 0]
-        else:
-            title = lead = INF
-            states = _LATER_STATES[caption != INF][signature_at > 0]
+                    caption = INF  # a caption says so: an unmarked paragraph is never an article caption
+            if dl:
+                caption += 8.0
 
-        # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
-        repeats_next = nxt and -3 <= n - len(nxt) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
-        if marked or repeats_next:
-            teaser_caption = -2.0
-        elif n <= 320:
-            teaser_caption = 4.0 if dl else 2.0
-        else:
-            teaser_caption = INF
-        if marked or dl or (n > 220 and end):
-            teaser_title = INF
-        else:
-            teaser_title = 3.0 if speaker else 0.0
-            if end == "." or end == "…":
-                teaser_title += 1.5
-            if n > 220:
-                teaser_title += 2.0
-            elif n < 15:
-                teaser_title += 1.0
-            if repeats_next:
-                teaser_title += 2.5
-        teaser_summary = INF if marked else (1.0 if n < 60 else 0.0) + (0.0 if sentence else 0.5)
-        if n < 100:
-            # A short line heading the site's footer (its name above ``Adresse :``) is furniture too.
-            if n < 60 and not end and signature_at < 0 and i < last_index and len(nxt) <= 160 \
-                    and may_be_furniture(nxt) and is_boilerplate(nxt):
-                site = -1.0
+            # Body paragraphs (a dateline opens the first; a signature closes the last).
+            body = 5.0 if marked else (0.0 if sentence else 0.5)
+            if not sentence and n < 160 and i < last_index and datelines[i + 1] >= 0:
+                body += 2.0  # an unfinished short line right above the dateline is a headline line, not a sub-heading
+            if signature_at > 0:
+                body_signed = body - 0.5
+                body += 1.5
             else:
-                site = 2.5
-            site_pre = 2.5
+                body_signed = INF
+
+            speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
+            if head and i < HEAD_LINES:
+                title = INF
+                if not (marked or dl or n > 250):
+                    # A headline: short, no closing full stop; the line a caption's alt text copies.
+                    title = 3.0 if speaker else 0.0
+                    if end:
+                        title += 3.5 if end in ".…" else 1.5
+                    if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
+                        title += 2.5
+                    elif n < 10:
+                        title += 2.0
+                    if first.islower() and i > 0:
+                        title -= 1.5  # a headline printed on two lines: the second goes on in lower case
+                    if key and i < 4 and key == title_key:
+                        title -= 3.0
+
+                lead = INF
+                if not (marked or dl):
+                    # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
+                    lead = 1.0 if sentence else 3.0
+                    if n < 60:
+                        lead += 2.0
+                    else:
+                        j = i + 1
+                        while j < n_lines and texts[j].startswith((">>", "[")):  # related-article links under the lead
+                            j += 1
+                        if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
+                            lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
+                        while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
+                            j += 1
+                        if j < n_lines:
+                            below_start = max(datelines[j], 0)
+                            if below_start:
+                                lead -= 2.0
+                            below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
+                            if below[:2] == text[:2] and \
+                                    squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
+                                lead -= 3.0
+                        if nxt and alt[i + 1]:
+                            lead -= 1.0
+                        if cut and i > 0:
+                            lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
+                states = _HEAD_STATES[caption != INF][signature_at > 0]
+            else:
+                title = lead = INF
+                states = _LATER_STATES[caption != INF][signature_at > 0]
+
+            # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
+            repeats_next = nxt and -3 <= n - len(nxt) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
+            if marked or repeats_next:
+                teaser_caption = -2.0
+            elif n <= 320:
+                teaser_caption = 4.0 if dl else 2.0
+            else:
+                teaser_caption = INF
+            if marked or dl or (n > 220 and end):
+                teaser_title = INF
+            else:
+                teaser_title = 3.0 if speaker else 0.0
+                if end == "." or end == "…":
+                    teaser_title += 1.5
+                if n > 220:
+                    teaser_title += 2.0
+                elif n < 15:
+                    teaser_title += 1.0
+                if repeats_next:
+                    teaser_title += 2.5
+            teaser_summary = INF if marked else (1.0 if n < 60 else 0.0) + (0.0 if sentence else 0.5)
+            if n < 100:
+                # A short line heading the site's footer (its name above ``Adresse :``) is furniture too.
+                if n < 60 and not end and signature_at < 0 and i < last_index and len(nxt) <= 160 \
+                        and may_be_furniture(nxt) and is_boilerplate(nxt):
+                    site = -1.0
+                else:
+                    site = 2.5
+                site_pre = 2.5
+            else:
+                site, site_pre = 6.0, INF
+            line = [site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
+                    teaser_caption, teaser_title, teaser_summary, site]
+        all_costs.append(line)
+
+        # One step of the decoder.
+        if not i:
+            for s in PREDECESSOR_ORDER:
+                v = START_COSTS[s] + line[s]
+                if v != INF:
+                    frontier.append((s, v))
+                    if v < low:
+                        low = v
         else:
-            site, site_pre = 6.0, INF
-        all_costs.append([site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
-                          teaser_caption, teaser_title, teaser_summary, site])
-        live.append(states)
-    return PageCosts(all_costs, live, datelines, signatures)
-
-
-# --- decoding -------------------------------------------------------------------------------------------------
-
-#: A line whose chosen label costs this much or more fits no label well: it is reported in the warnings.
-POOR_FIT = 3.0
-#: States scoring this much worse than the best one on a line are dropped (they cannot catch up in practice:
-#: no line's evidence is worth this much), which keeps the decoder within its time budget.
-BEAM = 12.0
-
-
-def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, ...]] | None = None) -> list[int]:
-    """The cheapest state sequence (Viterbi) for per-line state costs under :data:`TRANSITIONS`.
-
-    ``live``: per line, the states other than ``boilerplate`` whose cost may be finite, in
-    :data:`PREDECESSOR_ORDER` (a speed-up; default: every state); ``boilerplate`` is tried on every line. Each
-    step reads only the reachable states of the line above within :data:`BEAM` of the best (a handful, kept as
-    ``(state, score)`` pairs in that order), and tries them in that order: of two equally cheap predecessors the
-    first wins. ``boilerplate`` leads only to itself, so the other states do not try it.
-    """
-    if not costs:
-        return []
-    order = PREDECESSOR_ORDER
-    every_state = order[:-1]
-    columns = TRANSITION_COLUMNS
-    boilerplate_column = columns[BOILERPLATE]
-    first = costs[0]
-    frontier: list[tuple[int, float]] = []  # the line's reachable states and their scores
-    low = INF
-    for s in order:
-        v = START_COSTS[s] + first[s]
-        if v != INF:
-            frontier.append((s, v))
-            if v < low:
-                low = v
-    backs: list[list[int]] = []
-    for k in range(1, len(costs)):
-        line = costs[k]
-        cutoff = low + BEAM
-        active = [pair for pair in frontier if pair[1] < cutoff]
-        # Boilerplate (the last state in the order) leads only to itself: the other states skip it.
-        article = active[:-1] if active and active[-1][0] == BOILERPLATE else active
-        frontier = []
-        low = INF
-        back = [0] * N_STATES
-        if len(article) == 1:  # the usual case inside a run of body lines or of teasers: one way in
-            (p, v_p), = article
-            for s in (live[k] if live else every_state):
-                c = line[s]
-                if c != INF:
-                    v = columns[s][p]
-                    if v != INF:
-                        v = v_p + v + c
+            cutoff = low + BEAM
+            active = [pair for pair in frontier if pair[1] < cutoff]
+            # Boilerplate (the last state in the order) leads only to itself: the other states skip it.
+            article = active[:-1] if active and active[-1][0] == BOILERPLATE else active
+            frontier = []
+            low = INF
+            back = [0] * N_STATES
+            if len(article) == 1:  # the usual case inside a run of body lines or of teasers: one way in
+                (p, v_p), = article
+                for s in states:
+                    c = line[s]
+                    if c != INF:
+                        v = columns[s][p]
+                        if v != INF:
+                            v = v_p + v + c
+                            frontier.append((s, v))
+                            back[s] = p
+                            if v < low:
+                                low = v
+            else:
+                for s in states:
+                    c = line[s]
+                    if c == INF:
+                        continue
+                    column = columns[s]
+                    best, arg = INF, 0
+                    for p, v in article:
+                        v += column[p]
+                        if v < best:
+                            best, arg = v, p
+                    if best != INF:
+                        v = best + c
                         frontier.append((s, v))
-                        back[s] = p
+                        back[s] = arg
                         if v < low:
                             low = v
-        else:
-            for s in (live[k] if live else every_state):
-                c = line[s]
-                if c == INF:
-                    continue
-                column = columns[s]
+            c = line[BOILERPLATE]
+            if c != INF:
                 best, arg = INF, 0
-                for p, v in article:
-                    v += column[p]
+                for p, v in active:
+                    v += boilerplate_column[p]
                     if v < best:
                         best, arg = v, p
                 if best != INF:
                     v = best + c
-                    frontier.append((s, v))
-                    back[s] = arg
+                    frontier.append((BOILERPLATE, v))
+                    back[BOILERPLATE] = arg
                     if v < low:
                         low = v
-        c = line[BOILERPLATE]
-        if c != INF:
-            best, arg = INF, 0
-            for p, v in active:
-                v += boilerplate_column[p]
-                if v < best:
-                    best, arg = v, p
-            if best != INF:
-                v = best + c
-                frontier.append((BOILERPLATE, v))
-                back[BOILERPLATE] = arg
-                if v < low:
-                    low = v
-        backs.append(back)
+            backs.append(back)
+        if head and (not frontier or frontier[0][0] > _HEAD_ONLY):
+            head = False
+
     state = min(frontier, key=_score_then_state)[0] if frontier else 0
     path = [state]
     for back in reversed(backs):
         state = back[state]
         path.append(state)
     path.reverse()
-    return path
+    return PageLabels(path, all_costs, datelines, signatures)
 
 
 def _score_then_state(pair: tuple[int, float]) -> tuple[float, int]:
@@ -765,15 +745,14 @@ def segment(raw: str) -> tuple[list[Zone], list[str]]:
     starts, ends, texts = page_lines(raw)
     if not texts:
         return [], ["empty page"]
-    page = line_costs(raw, starts, texts, ends[-1] == len(raw))
-    path = decode(page.costs, page.live)
+    page = label_lines(raw, starts, texts, ends[-1] == len(raw))
     warnings: list[str] = []
     zones: list[Zone] = []
     add = zones.append
     zone = make_zone
     labels = STATE_LABELS
     dateline_open = True  # only the first dateline of the body is one (as written, the article's place and date)
-    for state, start, end, costs, dateline_end, signature_at, text in zip(path, starts, ends, page.costs,
+    for state, start, end, costs, dateline_end, signature_at, text in zip(page.states, starts, ends, page.costs,
                                                                           page.dateline_end, page.signature_at,
                                                                           texts):
         label = labels[state]
