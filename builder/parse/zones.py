@@ -399,6 +399,8 @@ def _ordinary_states(head: bool) -> tuple[tuple[tuple[int, ...], ...], ...]:
 #: An ordinary line among the first lines of a page, and after them (``boilerplate`` is always tried).
 _HEAD_STATES = _ordinary_states(head=True)
 _LATER_STATES = _ordinary_states(head=False)
+#: An ordinary line once the article is over.
+_TEASER_STATES = _in_order({TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY})
 
 
 _MORE_HEADER_COSTS = _only(MORE_HEADER, -6.0, boilerplate=3.0, pre_boilerplate=3.0)
@@ -426,9 +428,13 @@ POOR_FIT = 3.0
 #: States scoring this much worse than the best one on a line are dropped (they cannot catch up in practice:
 #: no line's evidence is worth this much), which keeps the decoder within its time budget.
 BEAM = 12.0
-#: The states of the page's head: each is reached only from them, so once the decoder holds none of them they
-#: are out of reach for the rest of the page (and their costs need not be worked out).
-_HEAD_ONLY = LEAD  # PRE_BOILERPLATE, PRE_CAPTION, TITLE, LEAD: the first four in :data:`PREDECESSOR_ORDER`
+#: The states of the page's head (pre-boilerplate, pre-caption, title, lead: numbers up to this one, the first
+#: four in :data:`PREDECESSOR_ORDER`) are reached only from one another: once the decoder holds none of them,
+#: they are out of reach for the rest of the page, and their costs need not be worked out.
+_LAST_HEAD_STATE = LEAD
+#: The same holds for the article's states with its head (numbers up to this one, the first ten in the order):
+#: once none is reachable, the page is in its teasers and furniture.
+_LAST_ARTICLE_STATE = SIGNATURE
 
 
 def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -> PageLabels:
@@ -480,6 +486,7 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
     previous_caption_text = ""  # the caption just above, for a caption printed twice
     last_index = n_lines - 1
     head = True  # a head state may still be reached
+    article = True  # a state of the article (head, caption, body, signature, source, inline link) may still be
     columns = TRANSITION_COLUMNS
     boilerplate_column = columns[BOILERPLATE]
     frontier: list[tuple[int, float]] = []  # the reachable states of the line above and their scores
@@ -527,84 +534,88 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
             dl = datelines[i] >= 0
             nxt = texts[i + 1] if i < last_index else ""
 
-            # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that opens
-            # with the title (a glued alt text); a caption whose credit is the next line.
-            if marked:
-                caption = -2.0
-                previous_caption_text = text
-                key = ""  # read only for a line with no caption's mark
-            else:
-                copies_caption = caption_text and n >= 12 and (caption_text.endswith(text[-12:]) or
-                                                               text.startswith(caption_text[:12]))
-                key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
-                if key and ((copies_caption and _copies(key, squeeze(caption_text)))
-                            or (title_key and key != title_key and key.startswith(title_key))):
+            speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
+            if article:
+                # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that
+                # opens with the title (a glued alt text); a caption whose credit is the next line.
+                if marked:
                     caption = -2.0
                     previous_caption_text = text
-                elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
-                    caption = -2.0  # a caption cut short inside its copy of the title
+                    key = ""  # read only for a line with no caption's mark
                 else:
-                    caption = INF  # a caption says so: an unmarked paragraph is never an article caption
-            if dl:
-                caption += 8.0
-
-            # Body paragraphs (a dateline opens the first; a signature closes the last).
-            body = 5.0 if marked else (0.0 if sentence else 0.5)
-            if not sentence and n < 160 and i < last_index and datelines[i + 1] >= 0:
-                body += 2.0  # an unfinished short line right above the dateline is a headline line, not a sub-heading
-            if signature_at > 0:
-                body_signed = body - 0.5
-                body += 1.5
-            else:
-                body_signed = INF
-
-            speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
-            if head and i < HEAD_LINES:
-                title = INF
-                if not (marked or dl or n > 250):
-                    # A headline: short, no closing full stop; the line a caption's alt text copies.
-                    title = 3.0 if speaker else 0.0
-                    if end:
-                        title += 3.5 if end in ".…" else 1.5
-                    if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
-                        title += 2.5
-                    elif n < 10:
-                        title += 2.0
-                    if first.islower() and i > 0:
-                        title -= 1.5  # a headline printed on two lines: the second goes on in lower case
-                    if key and i < 4 and key == title_key:
-                        title -= 3.0
-
-                lead = INF
-                if not (marked or dl):
-                    # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
-                    lead = 1.0 if sentence else 3.0
-                    if n < 60:
-                        lead += 2.0
+                    copies_caption = caption_text and n >= 12 and (caption_text.endswith(text[-12:]) or
+                                                                   text.startswith(caption_text[:12]))
+                    key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
+                    if key and ((copies_caption and _copies(key, squeeze(caption_text)))
+                                or (title_key and key != title_key and key.startswith(title_key))):
+                        caption = -2.0
+                        previous_caption_text = text
+                    elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
+                        caption = -2.0  # a caption cut short inside its copy of the title
                     else:
-                        j = i + 1
-                        while j < n_lines and texts[j].startswith((">>", "[")):  # related-article links under the lead
-                            j += 1
-                        if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
-                            lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
-                        while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
-                            j += 1
-                        if j < n_lines:
-                            below_start = max(datelines[j], 0)
-                            if below_start:
-                                lead -= 2.0
-                            below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
-                            if below[:2] == text[:2] and \
-                                    squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
-                                lead -= 3.0
-                        if nxt and alt[i + 1]:
-                            lead -= 1.0
-                        if cut and i > 0:
-                            lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
-                states = _HEAD_STATES[caption != INF][signature_at > 0]
+                        caption = INF  # a caption says so: an unmarked paragraph is never an article caption
+                if dl:
+                    caption += 8.0
+
+                # Body paragraphs (a dateline opens the first; a signature closes the last).
+                body = 5.0 if marked else (0.0 if sentence else 0.5)
+                if not sentence and n < 160 and i < last_index and datelines[i + 1] >= 0:
+                    body += 2.0  # an unfinished short line right above the dateline: a headline line, not a sub-heading
+                if signature_at > 0:
+                    body_signed = body - 0.5
+                    body += 1.5
+                else:
+                    body_signed = INF
+
+                if head and i < HEAD_LINES:
+                    title = INF
+                    if not (marked or dl or n > 250):
+                        # A headline: short, no closing full stop; the line a caption's alt text copies.
+                        title = 3.0 if speaker else 0.0
+                        if end:
+                            title += 3.5 if end in ".…" else 1.5
+                        if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
+                            title += 2.5
+                        elif n < 10:
+                            title += 2.0
+                        if first.islower() and i > 0:
+                            title -= 1.5  # a headline printed on two lines: the second goes on in lower case
+                        if key and i < 4 and key == title_key:
+                            title -= 3.0
+
+                    lead = INF
+                    if not (marked or dl):
+                        # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
+                        lead = 1.0 if sentence else 3.0
+                        if n < 60:
+                            lead += 2.0
+                        else:
+                            j = i + 1
+                            # related-article links under the lead
+                            while j < n_lines and texts[j].startswith((">>", "[")):
+                                j += 1
+                            if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
+                                lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
+                            while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
+                                j += 1
+                            if j < n_lines:
+                                below_start = max(datelines[j], 0)
+                                if below_start:
+                                    lead -= 2.0
+                                below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
+                                if below[:2] == text[:2] and \
+                                        squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
+                                    lead -= 3.0
+                            if nxt and alt[i + 1]:
+                                lead -= 1.0
+                            if cut and i > 0:
+                                lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
+                    states = _HEAD_STATES[caption != INF][signature_at > 0]
+                else:
+                    title = lead = INF
+                    states = _LATER_STATES[caption != INF][signature_at > 0]
             else:
-                title = lead = INF
-                states = _LATER_STATES[caption != INF][signature_at > 0]
+                states = _TEASER_STATES  # after the article: only its teasers (and furniture) are left
 
             # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
             repeats_next = nxt and -3 <= n - len(nxt) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
@@ -637,8 +648,13 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                 site_pre = 2.5
             else:
                 site, site_pre = 6.0, INF
-            line = [site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
-                    teaser_caption, teaser_title, teaser_summary, site]
+            if article:
+                line = [site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
+                        teaser_caption, teaser_title, teaser_summary, site]
+            else:  # the article's states are out of reach (pre-boilerplate is kept: a page where nothing is
+                # reachable any more ends in it, and its warnings read its cost)
+                line = [site_pre, INF, INF, INF, INF, INF, INF, INF, INF, INF, INF,
+                        teaser_caption, teaser_title, teaser_summary, site]
         all_costs.append(line)
 
         # One step of the decoder.
@@ -700,7 +716,9 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                     if v < low:
                         low = v
             backs.append(back)
-        if head and (not frontier or frontier[0][0] > _HEAD_ONLY):
+        if article and (not frontier or frontier[0][0] > _LAST_ARTICLE_STATE):
+            article = head = False
+        elif head and frontier[0][0] > _LAST_HEAD_STATE:
             head = False
 
     state = min(frontier, key=_score_then_state)[0] if frontier else 0
