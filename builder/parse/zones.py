@@ -301,6 +301,8 @@ def _transition_columns() -> tuple[tuple[int, ...], tuple[tuple[float, ...], ...
 #: The order the decoder tries a state's predecessors in (:data:`TRANSITIONS`' order: of two equally cheap ones,
 #: the first wins), and for each state the cost of stepping into it from each state (``inf``: not allowed).
 PREDECESSOR_ORDER, TRANSITION_COLUMNS = _transition_columns()
+assert PREDECESSOR_ORDER[-1] == BOILERPLATE  # the decoder keeps boilerplate apart, after the others
+_ORDER_BUT_BOILERPLATE = PREDECESSOR_ORDER[:-1]
 START_COSTS: tuple[float, ...] = tuple(TRANSITIONS[START].get(label, INF) for label in _S)
 
 
@@ -486,10 +488,11 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
     previous_caption_text = ""  # the caption just above, for a caption printed twice
     last_index = n_lines - 1
     head = True  # a head state may still be reached
-    article = True  # a state of the article (head, caption, body, signature, source, inline link) may still be
+    article_open = True  # a state of the article (head, caption, body, signature, source...) may still be reached
     columns = TRANSITION_COLUMNS
     boilerplate_column = columns[BOILERPLATE]
-    frontier: list[tuple[int, float]] = []  # the reachable states of the line above and their scores
+    frontier: list[tuple[int, float]] = []  # the reachable states of the line above but boilerplate, and scores
+    boilerplate = INF  # and the score of boilerplate (kept apart: it leads only to itself)
     low = INF  # the best of them
     backs: list[list[int]] = []
     for i, text in enumerate(texts):
@@ -535,7 +538,7 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
             nxt = texts[i + 1] if i < last_index else ""
 
             speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
-            if article:
+            if article_open:
                 # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that
                 # opens with the title (a glued alt text); a caption whose credit is the next line.
                 if marked:
@@ -648,7 +651,7 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                 site_pre = 2.5
             else:
                 site, site_pre = 6.0, INF
-            if article:
+            if article_open:
                 line = [site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
                         teaser_caption, teaser_title, teaser_summary, site]
             else:  # the article's states are out of reach (pre-boilerplate is kept: a page where nothing is
@@ -659,36 +662,43 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
 
         # One step of the decoder.
         if not i:
-            for s in PREDECESSOR_ORDER:
+            for s in _ORDER_BUT_BOILERPLATE:
                 v = START_COSTS[s] + line[s]
                 if v != INF:
                     frontier.append((s, v))
                     if v < low:
                         low = v
+            boilerplate = START_COSTS[BOILERPLATE] + line[BOILERPLATE]
+            if boilerplate < low:
+                low = boilerplate
         else:
             cutoff = low + BEAM
-            active = [pair for pair in frontier if pair[1] < cutoff]
-            # Boilerplate (the last state in the order) leads only to itself: the other states skip it.
-            article = active[:-1] if active and active[-1][0] == BOILERPLATE else active
+            article = [pair for pair in frontier if pair[1] < cutoff]
+            from_boilerplate = boilerplate < cutoff  # boilerplate leads only to itself, at no cost
             frontier = []
             low = INF
             back = [0] * N_STATES
+            c = line[BOILERPLATE]
             if len(article) == 1:  # the usual case inside a run of body lines or of teasers: one way in
                 (p, v_p), = article
                 for s in states:
-                    c = line[s]
-                    if c != INF:
+                    c_s = line[s]
+                    if c_s != INF:
                         v = columns[s][p]
                         if v != INF:
-                            v = v_p + v + c
+                            v = v_p + v + c_s
                             frontier.append((s, v))
                             back[s] = p
                             if v < low:
                                 low = v
+                if c != INF:
+                    best, arg = v_p + boilerplate_column[p], p
+                    if from_boilerplate and boilerplate + 0.0 < best:
+                        best, arg = boilerplate + 0.0, BOILERPLATE
             else:
                 for s in states:
-                    c = line[s]
-                    if c == INF:
+                    c_s = line[s]
+                    if c_s == INF:
                         continue
                     column = columns[s]
                     best, arg = INF, 0
@@ -697,31 +707,38 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                         if v < best:
                             best, arg = v, p
                     if best != INF:
-                        v = best + c
+                        v = best + c_s
                         frontier.append((s, v))
                         back[s] = arg
                         if v < low:
                             low = v
-            c = line[BOILERPLATE]
-            if c != INF:
-                best, arg = INF, 0
-                for p, v in active:
-                    v += boilerplate_column[p]
-                    if v < best:
-                        best, arg = v, p
-                if best != INF:
-                    v = best + c
-                    frontier.append((BOILERPLATE, v))
-                    back[BOILERPLATE] = arg
-                    if v < low:
-                        low = v
+                if c != INF:
+                    best, arg = INF, 0
+                    for p, v in article:
+                        v += boilerplate_column[p]
+                        if v < best:
+                            best, arg = v, p
+                    if from_boilerplate and boilerplate + 0.0 < best:
+                        best, arg = boilerplate + 0.0, BOILERPLATE
+            if c != INF and best != INF:
+                boilerplate = best + c
+                back[BOILERPLATE] = arg
+                if boilerplate < low:
+                    low = boilerplate
+            else:
+                boilerplate = INF
             backs.append(back)
-        if article and (not frontier or frontier[0][0] > _LAST_ARTICLE_STATE):
-            article = head = False
+        if article_open and (not frontier or frontier[0][0] > _LAST_ARTICLE_STATE):
+            article_open = head = False
         elif head and frontier[0][0] > _LAST_HEAD_STATE:
             head = False
 
-    state = min(frontier, key=_score_then_state)[0] if frontier else 0
+    if frontier:
+        state, score = min(frontier, key=_score_then_state)
+        if boilerplate < score:
+            state = BOILERPLATE
+    else:
+        state = BOILERPLATE if boilerplate != INF else 0
     path = [state]
     for back in reversed(backs):
         state = back[state]
