@@ -365,12 +365,21 @@ def _is_credit(text: str) -> bool:
     return False
 
 
+_DASHES = "-–—"
+
+
 def _signature_at(text: str) -> int:
     """Where a closing signature starts in the line: -1 if none, 0 if the line is one (``-VNA``, ``AVI/CVN``)."""
     n = len(text)
     last = text[-1]
     if (last.isupper() or last in ".)") and ("-" in text[-18:] or "–" in text[-18:] or "—" in text[-18:]):
-        m = SIGNATURE_RE.search(text, max(0, n - 24))
+        # ``SIGNATURE_RE.search(text, max(0, n - 24))``, tried only where it can match: the signature's dashes
+        # are the line's last run of dashes (the agency after them has none, and a dash may not stand before
+        # the signature), so the search is one match at that run's start.
+        at = max(text.rfind("-"), text.rfind("–"), text.rfind("—"))
+        while at > 0 and text[at - 1] in _DASHES:
+            at -= 1
+        m = SIGNATURE_RE.match(text, at) if at >= n - 24 else None
         if m and is_agency(m.group("agency")):
             return m.start("sig")
     return 0 if n <= 40 and is_lone_signature(text) else -1
@@ -458,8 +467,10 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
     """
     n_lines = len(texts)
     alt = [False] * n_lines
+    alt_lines: set[int] = set()
     if "ả" in raw or "Ả" in raw:
-        for i in _lines_holding(raw, starts, "ả") | _lines_holding(raw, starts, "Ả"):
+        alt_lines = _lines_holding(raw, starts, "ả") | _lines_holding(raw, starts, "Ả")
+        for i in alt_lines:
             alt[i] = ALT_MARKER_RE.search(texts[i]) is not None
     # A credit needs a colon in the line's tail, or a short line (a credit alone): the others are not tried.
     credit = [(len(t) <= 60 or ":" in t[-CREDIT_TAIL:]) and _is_credit(t) for t in texts]
@@ -470,8 +481,8 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
 
     # The title is the line a caption's alt text (before ``ảnh N``) copies.
     alt_copies = set()
-    for i, a in enumerate(alt):
-        if a:
+    for i in alt_lines:
+        if alt[i]:
             t = texts[i]
             m = ALT_MARKER_RE.search(t)
             if m and m.start() > 0:
@@ -500,7 +511,7 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
         last = text[-1]
         if n <= 40:
             signature_at = signatures[i] = _signature_at(text)
-        elif last.isupper() or last in ".)":
+        elif last in ".)" or last.isupper():
             tail = text[-18:]
             if "-" in tail or "–" in tail or "—" in tail:
                 signature_at = signatures[i] = _signature_at(text)
