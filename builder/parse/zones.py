@@ -548,7 +548,9 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
             dl = datelines[i] >= 0
             nxt = texts[i + 1] if i < last_index else ""
 
-            speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
+            # A question or answer line (read only where a headline or a teaser title may be the line).
+            speaker = not (marked or dl) and (n <= 250 or not end) and text.find(":", 0, 12) >= 0 \
+                and SPEAKER_RE.match(text) is not None
             if article_open:
                 # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that
                 # opens with the title (a glued alt text); a caption whose credit is the next line.
