@@ -531,7 +531,8 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
             line, states = _SIGNATURE_COSTS
         elif n < 80 and (first == "s" or first == "S") and SOURCE_RE.match(text):
             line, states = _SOURCE_COSTS
-        elif n <= 160 and may_be_furniture(text) and is_boilerplate(text):
+        # (:func:`may_be_furniture` inlined: most lines stop at it)
+        elif n <= 160 and (first == "©" or text[:2].casefold()[:2] in _FURNITURE_PREFIXES) and is_boilerplate(text):
             line, states = _BOILERPLATE_COSTS
         else:
             cut = cut_last and i == last_index
@@ -686,7 +687,10 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                 low = boilerplate
         else:
             cutoff = low + BEAM
-            article = [pair for pair in frontier if pair[1] < cutoff]
+            if len(frontier) == 1:  # inside a run of body lines: a list of one is kept as it is
+                article = frontier if frontier[0][1] < cutoff else []
+            else:
+                article = [pair for pair in frontier if pair[1] < cutoff]
             from_boilerplate = boilerplate < cutoff  # boilerplate leads only to itself, at no cost
             frontier = []
             low = INF
