@@ -16,7 +16,7 @@ dateline opens the first body paragraph, the signature closes the paragraph that
 A teaser without a ``Voir plus`` header is read after the article's closing signature (or its ``source``
 line): without either, a short line and a paragraph at the end are body (a sub-heading looks the same).
 
-The costs are set by hand (no fitting, no model): see :func:`page_costs` and :data:`TRANSITIONS`; the
+The costs are set by hand (no fitting, no model): see :func:`label_lines` and :data:`TRANSITIONS`; the
 annotation guidelines (``cards/annotation-guidelines.md``) define the labels. Everything here is a pure
 function of the raw text.
 """
