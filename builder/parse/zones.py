@@ -16,7 +16,7 @@ dateline opens the first body paragraph, the signature closes the paragraph that
 A teaser without a ``Voir plus`` header is read after the article's closing signature (or its ``source``
 line): without either, a short line and a paragraph at the end are body (a sub-heading looks the same).
 
-The costs are set by hand (no fitting, no model): see :func:`page_costs` and :data:`TRANSITIONS`; the
+The costs are set by hand (no fitting, no model): see :func:`label_lines` and :data:`TRANSITIONS`; the
 annotation guidelines (``cards/annotation-guidelines.md``) define the labels. Everything here is a pure
 function of the raw text.
 """
@@ -24,6 +24,10 @@ function of the raw text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import fields
+from functools import partial
 from typing import NamedTuple
 
 from builder.model import Zone
@@ -108,13 +112,39 @@ class Line(NamedTuple):
     text: str
 
 
-#: A line's stripped content: from its first to its last non-space character (``\s`` is ``str.isspace``).
-_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
+def page_lines(raw: str) -> tuple[list[int], list[int], list[str]]:
+    r"""The non-blank lines as three parallel lists: start and end of each line's stripped content, and the content.
+
+    A line is what lies between two ``\n``; its content runs from its first to its last non-space character
+    (``str.strip`` and the regular expressions' ``\s`` agree on what a space is), so a line of only spaces is
+    skipped. Splitting and stripping with the string methods costs half of a regular expression's matches.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    pos = 0
+    for part in raw.split("\n"):
+        if part:
+            text = part.strip()
+            if text:
+                if text is part:  # nothing stripped (``strip`` then returns the string itself)
+                    starts.append(pos)
+                    ends.append(pos + len(part))
+                else:
+                    start = pos + len(part) - len(part.lstrip())
+                    starts.append(start)
+                    ends.append(start + len(text))
+                texts.append(text)
+        pos += len(part) + 1
+    return starts, ends, texts
+
+
+_new_line = partial(tuple.__new__, Line)
 
 
 def split_lines(raw: str) -> list[Line]:
     """Non-blank lines with the offsets of their stripped content (a line of only spaces is skipped)."""
-    return [Line(m.start(), m.end(), m.group()) for m in _LINE_RE.finditer(raw)]
+    return list(map(_new_line, zip(*page_lines(raw))))
 
 
 CREDIT_TAIL = 72
@@ -182,6 +212,17 @@ def is_boilerplate(text: str) -> bool:
     return bool(words) and all(w in _MENU_WORDS for w in words)
 
 
+#: The first two letters of every word :func:`is_boilerplate` looks for at the start of a line (casefolded).
+_FURNITURE_PREFIXES = frozenset({w[:2] for w in _FURNITURE_FIRST_WORDS | _MENU_WORDS} | {"(c", "té"})
+
+
+def may_be_furniture(text: str) -> bool:
+    """A cheap test :func:`is_boilerplate` needs to pass: the line opens with ``©`` or with the first two letters
+    of a furniture or menu word (casefolding is letter by letter, so the text's first two letters, casefolded,
+    open its casefolded first word)."""
+    return text[0] == "©" or text[:2].casefold()[:2] in _FURNITURE_PREFIXES
+
+
 def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
     while start < end and raw[start].isspace():
         start += 1
@@ -247,18 +288,21 @@ TRANSITIONS: dict[str, dict[str, float]] = {
 INF = float("inf")
 
 
-def _predecessors() -> tuple[tuple[tuple[int, float], ...], ...]:
-    preds: list[list[tuple[int, float]]] = [[] for _ in range(N_STATES)]
+def _transition_columns() -> tuple[tuple[int, ...], tuple[tuple[float, ...], ...]]:
+    order = tuple(_S[source] for source in TRANSITIONS if source != START)
+    columns = [[INF] * N_STATES for _ in range(N_STATES)]
     for source, targets in TRANSITIONS.items():
-        if source == START:
-            continue
-        for target, cost in targets.items():
-            preds[_S[target]].append((_S[source], cost))
-    return tuple(tuple(p) for p in preds)
+        if source != START:
+            for target, cost in targets.items():
+                columns[_S[target]][_S[source]] = cost
+    return order, tuple(tuple(column) for column in columns)
 
 
-#: For each state, the states it may follow and the cost of that step (the transposed :data:`TRANSITIONS`).
-PREDECESSORS = _predecessors()
+#: The order the decoder tries a state's predecessors in (:data:`TRANSITIONS`' order: of two equally cheap ones,
+#: the first wins), and for each state the cost of stepping into it from each state (``inf``: not allowed).
+PREDECESSOR_ORDER, TRANSITION_COLUMNS = _transition_columns()
+assert PREDECESSOR_ORDER[-1] == BOILERPLATE  # the decoder keeps boilerplate apart, after the others
+_ORDER_BUT_BOILERPLATE = PREDECESSOR_ORDER[:-1]
 START_COSTS: tuple[float, ...] = tuple(TRANSITIONS[START].get(label, INF) for label in _S)
 
 
@@ -278,19 +322,20 @@ def _copies(key: str, caption_key: str) -> bool:
 
 #: ``)`` then a dash or a colon: what every dateline has in its first characters (a cheap test before the regex).
 _DATELINE_HINT_RE = re.compile(r"\)\s*[-–—‒:]")
-#: First words of a caption's credit (where :data:`CREDIT_RE` can match).
-_CREDIT_WORD_RE = re.compile("Photo|PHOTO|Crédit|Ảnh|Source")
+#: First words of a caption's credit (where :data:`CREDIT_RE` can match; :data:`CREDIT_ONLY_RE` needs one too).
+_CREDIT_WORDS = ("Photo", "PHOTO", "Crédit", "Ảnh", "Source")
 #: A headline or a standfirst stands among the first lines of a page (menus and captions may come before them).
 HEAD_LINES = 12
 #: How many squeezed characters of the lead its repeat in the body must share.
 LEAD_KEY = 40
 
 
-class PageCosts(NamedTuple):
-    """Per line: each decoder state's cost, the end of its dateline (-1: none) and where its signature starts."""
+class PageLabels(NamedTuple):
+    """Per line: its decoded state, each state's cost, the end of its dateline (-1: none) and where its signature
+    starts."""
 
+    states: list[int]
     costs: list[list[float] | tuple[float, ...]]
-    live: list[tuple[int, ...]]  # per line, the states whose cost may be finite (the decoder skips the others)
     dateline_end: list[int]
     signature_at: list[int]  # -1: none; 0: the whole line is a signature
 
@@ -305,18 +350,22 @@ def _dateline_end(text: str) -> int:
 def _is_credit(text: str) -> bool:
     """:func:`has_credit`, trying :data:`CREDIT_RE` only where a credit's first word stands in the line's tail;
     or a short line that is a credit alone (``Photo d'archive`` has no colon)."""
-    if len(text) <= 60 and CREDIT_ONLY_RE.match(text):
+    n = len(text)
+    if n <= 60 and CREDIT_ONLY_RE.match(text):
         return True
-    start = max(0, len(text) - CREDIT_TAIL)
+    start = n - CREDIT_TAIL if n > CREDIT_TAIL else 0
     if text.find(":", start) < 0:
         return False
-    m = _CREDIT_WORD_RE.search(text, start)
-    while m:
-        at = m.start()
-        if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):
-            return True
-        m = _CREDIT_WORD_RE.search(text, at + 1)
+    for word in _CREDIT_WORDS:  # every place a credit's first word starts (``str.find`` is cheaper than a regex)
+        at = text.find(word, start)
+        while at >= 0:
+            if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):
+                return True
+            at = text.find(word, at + 1)
     return False
+
+
+_DASHES = "-–—"
 
 
 def _signature_at(text: str) -> int:
@@ -324,10 +373,21 @@ def _signature_at(text: str) -> int:
     n = len(text)
     last = text[-1]
     if (last.isupper() or last in ".)") and ("-" in text[-18:] or "–" in text[-18:] or "—" in text[-18:]):
-        m = SIGNATURE_RE.search(text, max(0, n - 24))
+        # ``SIGNATURE_RE.search(text, max(0, n - 24))``, tried only where it can match: the signature's dashes
+        # are the line's last run of dashes (the agency after them has none, and a dash may not stand before
+        # the signature), so the search is one match at that run's start.
+        at = max(text.rfind("-"), text.rfind("–"), text.rfind("—"))
+        while at > 0 and text[at - 1] in _DASHES:
+            at -= 1
+        m = SIGNATURE_RE.match(text, at) if at >= n - 24 else None
         if m and is_agency(m.group("agency")):
             return m.start("sig")
     return 0 if n <= 40 and is_lone_signature(text) else -1
+
+
+def _in_order(states: set[int]) -> tuple[int, ...]:
+    """States in :data:`PREDECESSOR_ORDER`, without ``boilerplate`` (the decoder tries that one on every line)."""
+    return tuple(s for s in PREDECESSOR_ORDER if s in states and s != BOILERPLATE)
 
 
 def _only(state: int, cost: float, **others: float) -> tuple[tuple[float, ...], tuple[int, ...]]:
@@ -336,13 +396,22 @@ def _only(state: int, cost: float, **others: float) -> tuple[tuple[float, ...], 
     costs[state] = cost
     for name, value in others.items():
         costs[_S[name]] = value
-    return tuple(costs), tuple(s for s in range(N_STATES) if costs[s] != INF)
+    return tuple(costs), _in_order({s for s in range(N_STATES) if costs[s] != INF})
 
 
-#: States an ordinary line may be among the first lines of a page, and after them.
-_HEAD_STATES = (PRE_BOILERPLATE, PRE_CAPTION, TITLE, LEAD, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION, TEASER_TITLE,
-                TEASER_SUMMARY, BOILERPLATE)
-_LATER_STATES = (PRE_CAPTION, CAPTION, BODY, BODY_SIGNED, TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY, BOILERPLATE)
+def _ordinary_states(head: bool) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """The states an ordinary line may be, by ``[may be a caption][may close the article with a signature]``."""
+    base = {BODY, TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY} | ({PRE_BOILERPLATE, TITLE, LEAD} if head else set())
+    return tuple(tuple(_in_order(base | ({PRE_CAPTION, CAPTION} if caption else set())
+                                 | ({BODY_SIGNED} if signed else set())) for signed in (False, True))
+                 for caption in (False, True))
+
+
+#: An ordinary line among the first lines of a page, and after them (``boilerplate`` is always tried).
+_HEAD_STATES = _ordinary_states(head=True)
+_LATER_STATES = _ordinary_states(head=False)
+#: An ordinary line once the article is over.
+_TEASER_STATES = _in_order({TEASER_CAPTION, TEASER_TITLE, TEASER_SUMMARY})
 
 
 _MORE_HEADER_COSTS = _only(MORE_HEADER, -6.0, boilerplate=3.0, pre_boilerplate=3.0)
@@ -351,26 +420,70 @@ _SIGNATURE_COSTS = _only(SIGNATURE, -3.0, boilerplate=2.0)
 _SOURCE_COSTS = _only(SOURCE, -3.0, boilerplate=2.0)
 _BOILERPLATE_COSTS = _only(BOILERPLATE, -3.0, pre_boilerplate=-3.0, body=4.0)
 
+#: :data:`_DATELINE_HINT_RE` inside one line (its spaces are no line break): found in the whole page at once.
+_DATELINE_HINT_IN_LINE_RE = re.compile(r"\)[^\S\n]*[-–—‒:]")
 
-def page_costs(raw: str, lines: list[Line]) -> PageCosts:
-    """Every line's cost per decoder state, from what the line is (lower is likelier; ``inf``: it cannot be that).
 
-    A line is read with its neighbours only to see copies and evidence: the caption above it repeated, a credit
-    line below it, the title copied into a caption's alt text, the standfirst repeated by the body below it.
-    The costs are set by hand from the layout family (annotation guidelines v1.1); nothing is fitted.
+def _lines_holding(raw: str, starts: list[int], needle: str) -> set[int]:
+    """The lines (indices) where ``needle`` (no space in it) occurs: one ``str.find`` pass over the page."""
+    found = set()
+    at = raw.find(needle)
+    while at >= 0:
+        found.add(bisect_right(starts, at) - 1)
+        at = raw.find(needle, at + 1)
+    return found
+
+
+#: A line whose chosen label costs this much or more fits no label well: it is reported in the warnings.
+POOR_FIT = 3.0
+#: States scoring this much worse than the best one on a line are dropped (they cannot catch up in practice:
+#: no line's evidence is worth this much), which keeps the decoder within its time budget.
+BEAM = 12.0
+#: The states of the page's head (pre-boilerplate, pre-caption, title, lead: numbers up to this one, the first
+#: four in :data:`PREDECESSOR_ORDER`) are reached only from one another: once the decoder holds none of them,
+#: they are out of reach for the rest of the page, and their costs need not be worked out.
+_LAST_HEAD_STATE = LEAD
+#: The same holds for the article's states with its head (numbers up to this one, the first ten in the order):
+#: once none is reachable, the page is in its teasers and furniture.
+_LAST_ARTICLE_STATE = SIGNATURE
+
+
+def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -> PageLabels:
+    """Every line's cost per decoder state, and the cheapest state sequence (Viterbi), in one pass.
+
+    Costs come from what the line is (lower is likelier; ``inf``: it cannot be that). A line is read with its
+    neighbours only to see copies and evidence: the caption above it repeated, a credit line below it, the title
+    copied into a caption's alt text, the standfirst repeated by the body below it. The costs are set by hand from
+    the layout family (annotation guidelines v1.1); nothing is fitted. ``cut_last``: no line break after the last
+    line, which may be cut short.
+
+    The decoder steps through :data:`TRANSITIONS` line by line: each step starts only from the reachable states
+    of the line above within :data:`BEAM` of the best (a handful, kept as ``(state, score)`` pairs in
+    :data:`PREDECESSOR_ORDER`) and tries them in that order (of two equally cheap ways in, the first wins);
+    ``boilerplate`` leads only to itself, so it is tried apart. Once no head state (pre-boilerplate,
+    pre-caption, title, lead) is reachable, none can be again: the head costs are no longer worked out.
+    The rare features (the alt-text marker, a credit, a dateline) are looked for in the whole page at once, by
+    the text they cannot do without, and only the lines holding that text are read closely.
     """
-    n_lines = len(lines)
-    texts = [line.text for line in lines]
-    cut_last = lines[-1].end == len(raw)  # no line break after the last line: it may be cut short
-    alt = [("ả" in t or "Ả" in t) and ALT_MARKER_RE.search(t) is not None for t in texts]
-    credit = [_is_credit(t) for t in texts]
-    datelines = [_dateline_end(t) for t in texts]
-    furniture = [len(t) <= 160 and is_boilerplate(t) for t in texts]
+    n_lines = len(texts)
+    alt = [False] * n_lines
+    alt_lines: set[int] = set()
+    if "ả" in raw or "Ả" in raw:
+        alt_lines = _lines_holding(raw, starts, "ả") | _lines_holding(raw, starts, "Ả")
+        for i in alt_lines:
+            alt[i] = ALT_MARKER_RE.search(texts[i]) is not None
+    # A credit needs a colon in the line's tail, or a short line (a credit alone): the others are not tried.
+    credit = [(len(t) <= 60 or ":" in t[-CREDIT_TAIL:]) and _is_credit(t) for t in texts]
+    datelines = [-1] * n_lines
+    for m in _DATELINE_HINT_IN_LINE_RE.finditer(raw):
+        i = bisect_right(starts, m.start()) - 1
+        datelines[i] = _dateline_end(texts[i])
 
     # The title is the line a caption's alt text (before ``ảnh N``) copies.
     alt_copies = set()
-    for t, a in zip(texts, alt):
-        if a:
+    for i in alt_lines:
+        if alt[i]:
+            t = texts[i]
             m = ALT_MARKER_RE.search(t)
             if m and m.start() > 0:
                 alt_copies.add(squeeze(t[: m.start()]))
@@ -382,241 +495,340 @@ def page_costs(raw: str, lines: list[Line]) -> PageCosts:
                 break
 
     all_costs: list[list[float] | tuple[float, ...]] = []
-    live: list[tuple[int, ...]] = []
-    signatures: list[int] = []
+    signatures = [-1] * n_lines
     previous_caption_text = ""  # the caption just above, for a caption printed twice
+    last_index = n_lines - 1
+    head = True  # a head state may still be reached
+    article_open = True  # a state of the article (head, caption, body, signature, source...) may still be reached
+    columns = TRANSITION_COLUMNS
+    boilerplate_column = columns[BOILERPLATE]
+    frontier: list[tuple[int, float]] = []  # the reachable states of the line above but boilerplate, and scores
+    boilerplate = INF  # and the score of boilerplate (kept apart: it leads only to itself)
+    low = INF  # the best of them
+    backs: list[list[int]] = []
     for i, text in enumerate(texts):
         n = len(text)
         last = text[-1]
-        if n <= 40 or ((last.isupper() or last in ".)") and ("-" in text[-18:] or "–" in text[-18:]
-                                                             or "—" in text[-18:])):
-            signature_at = _signature_at(text)
+        if n <= 40:
+            signature_at = signatures[i] = _signature_at(text)
+        elif last in ".)" or last.isupper():
+            tail = text[-18:]
+            if "-" in tail or "–" in tail or "—" in tail:
+                signature_at = signatures[i] = _signature_at(text)
+            else:
+                signature_at = -1
         else:
             signature_at = -1
-        signatures.append(signature_at)
         caption_text, previous_caption_text = previous_caption_text, ""
 
         # Lines that say what they are.
         first = text[0]
         if n < 25 and MORE_HEADER_RE.match(text):
-            all_costs.append(_MORE_HEADER_COSTS[0])
-            live.append(_MORE_HEADER_COSTS[1])
-            continue
-        if (first == "[" and text[-1] == "]") or (first == ">" and text.startswith(">>")):
-            all_costs.append(_INLINE_LINK_COSTS[0])
-            live.append(_INLINE_LINK_COSTS[1])
-            continue
-        if signature_at == 0:
-            all_costs.append(_SIGNATURE_COSTS[0])
-            live.append(_SIGNATURE_COSTS[1])
-            continue
-        if n < 80 and (first == "s" or first == "S") and SOURCE_RE.match(text):
-            all_costs.append(_SOURCE_COSTS[0])
-            live.append(_SOURCE_COSTS[1])
-            continue
-        if furniture[i]:
-            all_costs.append(_BOILERPLATE_COSTS[0])
-            live.append(_BOILERPLATE_COSTS[1])
-            continue
-
-        cut = cut_last and i == n_lines - 1
-        if cut:
-            end, sentence = "", True  # a line cut short: its closing punctuation is unknown, given the benefit
+            line, states = _MORE_HEADER_COSTS
+        elif (first == "[" and last == "]") or (first == ">" and text.startswith(">>")):
+            line, states = _INLINE_LINK_COSTS
+        elif signature_at == 0:
+            line, states = _SIGNATURE_COSTS
+        elif n < 80 and (first == "s" or first == "S") and SOURCE_RE.match(text):
+            line, states = _SOURCE_COSTS
+        # (:func:`may_be_furniture` inlined: most lines stop at it)
+        elif n <= 160 and (first == "©" or text[:2].casefold()[:2] in _FURNITURE_PREFIXES) and is_boilerplate(text):
+            line, states = _BOILERPLATE_COSTS
         else:
-            last = text[-1]
-            if last in _CLOSING_QUOTES:
-                last = (text.rstrip(_CLOSING_QUOTES) or text)[-1]
-            end = last if last in ".!?…" else ""
-            sentence = bool(end)
-        marked = alt[i] or credit[i]
-        dl = datelines[i] >= 0
-        nxt = texts[i + 1] if i + 1 < n_lines else ""
-
-        # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that opens
-        # with the title (a glued alt text); a caption whose credit is the next line.
-        copies_caption = bool(caption_text) and n >= 12 and (caption_text.endswith(text[-12:]) or
-                                                             text.startswith(caption_text[:12]))
-        key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
-        if marked:
-            caption = -2.0
-            previous_caption_text = text
-        elif key and ((copies_caption and _copies(key, squeeze(caption_text)))
-                      or (title_key and key != title_key and key.startswith(title_key))):
-            caption = -2.0
-            previous_caption_text = text
-        elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
-            caption = -2.0  # a caption cut short inside its copy of the title
-        else:
-            caption = INF  # a caption says so: an unmarked paragraph is never an article caption
-        if dl:
-            caption += 8.0
-
-        # Body paragraphs (a dateline opens the first; a signature closes the last).
-        body = 5.0 if marked else (0.0 if sentence else 0.5)
-        if not sentence and n < 160 and i + 1 < n_lines and datelines[i + 1] >= 0:
-            body += 2.0  # an unfinished short line right above the dateline is a headline line, not a sub-heading
-        body_signed = INF
-        if signature_at > 0:
-            body_signed = body - 0.5
-            body += 1.5
-
-        speaker = ":" in text[:12] and not dl and SPEAKER_RE.match(text) is not None
-        title = INF
-        if i < HEAD_LINES and not (marked or dl or n > 250):
-            # A headline: short, no closing full stop; the line a caption's alt text copies.
-            title = 3.0 if speaker else 0.0
-            if end:
-                title += 3.5 if end in ".…" else 1.5
-            if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
-                title += 2.5
-            elif n < 10:
-                title += 2.0
-            if first.islower() and i > 0:
-                title -= 1.5  # a headline printed on two lines: the second goes on in lower case
-            if key and i < 4 and key == title_key:
-                title -= 3.0
-
-        lead = INF
-        if i < HEAD_LINES and not (marked or dl):
-            # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
-            lead = 1.0 if sentence else 3.0
-            if n < 60:
-                lead += 2.0
+            cut = cut_last and i == last_index
+            if cut:
+                end, sentence = "", True  # a line cut short: its closing punctuation is unknown, given the benefit
             else:
-                j = i + 1
-                while j < n_lines and texts[j].startswith((">>", "[")):  # related-article links under the lead
-                    j += 1
-                if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
-                    lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
-                while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
-                    j += 1
-                if j < n_lines:
-                    below_start = max(datelines[j], 0)
-                    if below_start:
-                        lead -= 2.0
-                    below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
-                    if below[:2] == text[:2] and squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
-                        lead -= 3.0
-                if nxt and alt[i + 1]:
-                    lead -= 1.0
-                if cut and i > 0:
-                    lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
+                if last in _CLOSING_QUOTES:
+                    last = (text.rstrip(_CLOSING_QUOTES) or text)[-1]
+                if last in ".!?…":
+                    end, sentence = last, True
+                else:
+                    end, sentence = "", False
+            marked = alt[i] or credit[i]
+            dl = datelines[i] >= 0
+            nxt = texts[i + 1] if i < last_index else ""
 
-        # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
-        repeats_next = bool(nxt) and abs(n - len(nxt)) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
-        if marked or repeats_next:
-            teaser_caption = -2.0
-        elif n <= 320:
-            teaser_caption = 4.0 if dl else 2.0
+            # A question or answer line (read only where a headline or a teaser title may be the line).
+            speaker = not (marked or dl) and (n <= 250 or not end) and text.find(":", 0, 12) >= 0 \
+                and SPEAKER_RE.match(text) is not None
+            if article_open:
+                # Captions: the alt-text marker or a credit; a copy of the caption above (printed twice) or one that
+                # opens with the title (a glued alt text); a caption whose credit is the next line.
+                if marked:
+                    caption = -2.0
+                    previous_caption_text = text
+                    key = ""  # read only for a line with no caption's mark
+                else:
+                    copies_caption = caption_text and n >= 12 and (caption_text.endswith(text[-12:]) or
+                                                                   text.startswith(caption_text[:12]))
+                    key = squeeze(text) if copies_caption or (title_head and text[:8] == title_head) else ""
+                    if key and ((copies_caption and _copies(key, squeeze(caption_text)))
+                                or (title_key and key != title_key and key.startswith(title_key))):
+                        caption = -2.0
+                        previous_caption_text = text
+                    elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
+                        caption = -2.0  # a caption cut short inside its copy of the title
+                    else:
+                        caption = INF  # a caption says so: an unmarked paragraph is never an article caption
+                if dl:
+                    caption += 8.0
+
+                # Body paragraphs (a dateline opens the first; a signature closes the last).
+                body = 5.0 if marked else (0.0 if sentence else 0.5)
+                if not sentence and n < 160 and i < last_index and datelines[i + 1] >= 0:
+                    body += 2.0  # an unfinished short line right above the dateline: a headline line, not a sub-heading
+                if signature_at > 0:
+                    body_signed = body - 0.5
+                    body += 1.5
+                else:
+                    body_signed = INF
+
+                if head and i < HEAD_LINES:
+                    title = INF
+                    if not (marked or dl or n > 250):
+                        # A headline: short, no closing full stop; the line a caption's alt text copies.
+                        title = 3.0 if speaker else 0.0
+                        if end:
+                            title += 3.5 if end in ".…" else 1.5
+                        if n > 150 or (cut and n > 100):  # a cut line this long was a paragraph, not a headline
+                            title += 2.5
+                        elif n < 10:
+                            title += 2.0
+                        if first.islower() and i > 0:
+                            title -= 1.5  # a headline printed on two lines: the second goes on in lower case
+                        if key and i < 4 and key == title_key:
+                            title -= 3.0
+
+                    lead = INF
+                    if not (marked or dl):
+                        # The standfirst: a full paragraph, repeated by the body below it or followed by the dateline.
+                        lead = 1.0 if sentence else 3.0
+                        if n < 60:
+                            lead += 2.0
+                        else:
+                            j = i + 1
+                            # related-article links under the lead
+                            while j < n_lines and texts[j].startswith((">>", "[")):
+                                j += 1
+                            if j < n_lines and credit[j] and not alt[j] and i > 0 and not ends_sentence(texts[i - 1]):
+                                lead -= 1.5  # a paragraph under the headline and above the photo: the standfirst
+                            while j < n_lines and j <= i + 3 and (alt[j] or credit[j]):
+                                j += 1
+                            if j < n_lines:
+                                below_start = max(datelines[j], 0)
+                                if below_start:
+                                    lead -= 2.0
+                                below = texts[j][below_start : below_start + 2 * LEAD_KEY].lstrip()
+                                if below[:2] == text[:2] and \
+                                        squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
+                                    lead -= 3.0
+                            if nxt and alt[i + 1]:
+                                lead -= 1.0
+                            if cut and i > 0:
+                                lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
+                    states = _HEAD_STATES[caption != INF][signature_at > 0]
+                else:
+                    title = lead = INF
+                    states = _LATER_STATES[caption != INF][signature_at > 0]
+            else:
+                states = _TEASER_STATES  # after the article: only its teasers (and furniture) are left
+
+            # Teasers: a caption (credited, or the title printed twice), a title line, a summary paragraph.
+            repeats_next = nxt and -3 <= n - len(nxt) <= 3 and (text == nxt or squeeze(text) == squeeze(nxt))
+            if marked or repeats_next:
+                teaser_caption = -2.0
+            elif n <= 320:
+                teaser_caption = 4.0 if dl else 2.0
+            else:
+                teaser_caption = INF
+            if marked or dl or (n > 220 and end):
+                teaser_title = INF
+            else:
+                teaser_title = 3.0 if speaker else 0.0
+                if end == "." or end == "…":
+                    teaser_title += 1.5
+                if n > 220:
+                    teaser_title += 2.0
+                elif n < 15:
+                    teaser_title += 1.0
+                if repeats_next:
+                    teaser_title += 2.5
+            teaser_summary = INF if marked else (1.0 if n < 60 else 0.0) + (0.0 if sentence else 0.5)
+            if n < 100:
+                # A short line heading the site's footer (its name above ``Adresse :``) is furniture too.
+                if n < 60 and not end and signature_at < 0 and i < last_index and len(nxt) <= 160 \
+                        and may_be_furniture(nxt) and is_boilerplate(nxt):
+                    site = -1.0
+                else:
+                    site = 2.5
+                site_pre = 2.5
+            else:
+                site, site_pre = 6.0, INF
+            if article_open:
+                line = [site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
+                        teaser_caption, teaser_title, teaser_summary, site]
+            else:  # the article's states are out of reach (pre-boilerplate is kept: a page where nothing is
+                # reachable any more ends in it, and its warnings read its cost)
+                line = [site_pre, INF, INF, INF, INF, INF, INF, INF, INF, INF, INF,
+                        teaser_caption, teaser_title, teaser_summary, site]
+        all_costs.append(line)
+
+        # One step of the decoder.
+        if not i:
+            for s in _ORDER_BUT_BOILERPLATE:
+                v = START_COSTS[s] + line[s]
+                if v != INF:
+                    frontier.append((s, v))
+                    if v < low:
+                        low = v
+            boilerplate = START_COSTS[BOILERPLATE] + line[BOILERPLATE]
+            if boilerplate < low:
+                low = boilerplate
         else:
-            teaser_caption = INF
-        teaser_title = INF
-        if not (marked or dl) and (n <= 220 or not end):
-            teaser_title = 3.0 if speaker else 0.0
-            if end == "." or end == "…":
-                teaser_title += 1.5
-            if n > 220:
-                teaser_title += 2.0
-            elif n < 15:
-                teaser_title += 1.0
-            if repeats_next:
-                teaser_title += 2.5
-        teaser_summary = INF if marked else (1.0 if n < 60 else 0.0) + (0.0 if sentence else 0.5)
-        if n < 100:
-            # A short line heading the site's footer (its name above ``Adresse :``) is furniture too.
-            site = -1.0 if n < 60 and not end and signature_at < 0 and i + 1 < n_lines and furniture[i + 1] else 2.5
-            site_pre = 2.5
-        else:
-            site, site_pre = 6.0, INF
-        all_costs.append([site_pre, caption, title, lead, caption, body, body_signed, INF, INF, INF, INF,
-                          teaser_caption, teaser_title, teaser_summary, site])
-        live.append(_HEAD_STATES if i < HEAD_LINES else _LATER_STATES)
-    return PageCosts(all_costs, live, datelines, signatures)
+            cutoff = low + BEAM
+            if len(frontier) == 1:  # inside a run of body lines: a list of one is kept as it is
+                article = frontier if frontier[0][1] < cutoff else []
+            else:
+                article = [pair for pair in frontier if pair[1] < cutoff]
+            from_boilerplate = boilerplate < cutoff  # boilerplate leads only to itself, at no cost
+            frontier = []
+            low = INF
+            back = [0] * N_STATES
+            c = line[BOILERPLATE]
+            if len(article) == 1:  # the usual case inside a run of body lines or of teasers: one way in
+                (p, v_p), = article
+                for s in states:
+                    c_s = line[s]
+                    if c_s != INF:
+                        v = columns[s][p]
+                        if v != INF:
+                            v = v_p + v + c_s
+                            frontier.append((s, v))
+                            back[s] = p
+                            if v < low:
+                                low = v
+                if c != INF:
+                    best, arg = v_p + boilerplate_column[p], p
+                    if from_boilerplate and boilerplate + 0.0 < best:
+                        best, arg = boilerplate + 0.0, BOILERPLATE
+            else:
+                for s in states:
+                    c_s = line[s]
+                    if c_s == INF:
+                        continue
+                    column = columns[s]
+                    best, arg = INF, 0
+                    for p, v in article:
+                        v += column[p]
+                        if v < best:
+                            best, arg = v, p
+                    if best != INF:
+                        v = best + c_s
+                        frontier.append((s, v))
+                        back[s] = arg
+                        if v < low:
+                            low = v
+                if c != INF:
+                    best, arg = INF, 0
+                    for p, v in article:
+                        v += boilerplate_column[p]
+                        if v < best:
+                            best, arg = v, p
+                    if from_boilerplate and boilerplate + 0.0 < best:
+                        best, arg = boilerplate + 0.0, BOILERPLATE
+            if c != INF and best != INF:
+                boilerplate = best + c
+                back[BOILERPLATE] = arg
+                if boilerplate < low:
+                    low = boilerplate
+            else:
+                boilerplate = INF
+            backs.append(back)
+        if article_open and (not frontier or frontier[0][0] > _LAST_ARTICLE_STATE):
+            article_open = head = False
+        elif head and frontier[0][0] > _LAST_HEAD_STATE:
+            head = False
 
-
-# --- decoding -------------------------------------------------------------------------------------------------
-
-#: A line whose chosen label costs this much or more fits no label well: it is reported in the warnings.
-POOR_FIT = 3.0
-#: States scoring this much worse than the best one on a line are dropped (they cannot catch up in practice:
-#: no line's evidence is worth this much), which keeps the decoder within its time budget.
-BEAM = 12.0
-
-
-def decode(costs: list[list[float] | tuple[float, ...]], live: list[tuple[int, ...]] | None = None) -> list[int]:
-    """The cheapest state sequence (Viterbi) for per-line state costs under :data:`PREDECESSORS`.
-
-    ``live``: per line, the only states whose cost may be finite (a speed-up; default: every state).
-    """
-    if not costs:
-        return []
-    first = costs[0]
-    scores = [START_COSTS[s] + first[s] for s in range(N_STATES)]
-    backs: list[list[int]] = []
-    states = range(N_STATES)
-    preds = PREDECESSORS
-    for k in range(1, len(costs)):
-        line = costs[k]
-        prev = scores
-        cutoff = min(prev) + BEAM
-        scores = [INF] * N_STATES
-        back = [0] * N_STATES
-        for s in (live[k] if live else states):
-            c = line[s]
-            if c == INF:
-                continue
-            best, arg = INF, 0
-            for p, t in preds[s]:
-                v = prev[p]
-                if v < cutoff:
-                    v += t
-                    if v < best:
-                        best, arg = v, p
-            if best != INF:
-                scores[s] = best + c
-                back[s] = arg
-        backs.append(back)
-    state = min(states, key=scores.__getitem__)
+    if frontier:
+        state, score = min(frontier, key=_score_then_state)
+        if boilerplate < score:
+            state = BOILERPLATE
+    else:
+        state = BOILERPLATE if boilerplate != INF else 0
     path = [state]
     for back in reversed(backs):
         state = back[state]
         path.append(state)
     path.reverse()
-    return path
+    return PageLabels(path, all_costs, datelines, signatures)
+
+
+def _score_then_state(pair: tuple[int, float]) -> tuple[float, int]:
+    """The cheapest state of the last line; of equal scores, the lowest state."""
+    return pair[1], pair[0]
+
+
+def _zone_maker() -> Callable[[int, int, str], Zone]:
+    """``Zone(start, end, label)`` without the Python frame of the dataclass's ``__init__``: the same object, set
+    through its slots (the zone step makes one or more zones a line). Falls back to ``Zone`` itself should the
+    class change shape (other fields, a ``__post_init__``, no slots)."""
+    if (tuple(f.name for f in fields(Zone)) != ("start", "end", "label") or hasattr(Zone, "__post_init__")
+            or getattr(Zone, "__slots__", None) != ("start", "end", "label")):
+        return Zone
+    new = object.__new__
+    set_start, set_end, set_label = Zone.start.__set__, Zone.end.__set__, Zone.label.__set__  # type: ignore[attr-defined]
+
+    def make_zone(start: int, end: int, label: str) -> Zone:
+        zone = new(Zone)
+        set_start(zone, start)
+        set_end(zone, end)
+        set_label(zone, label)
+        return zone
+
+    return make_zone
+
+
+make_zone = _zone_maker()
 
 
 def segment(raw: str) -> tuple[list[Zone], list[str]]:
     """Zones of a page (sorted, non-overlapping, stripped, covering every non-space character) and warnings."""
-    lines = split_lines(raw)
-    if not lines:
+    starts, ends, texts = page_lines(raw)
+    if not texts:
         return [], ["empty page"]
-    page = page_costs(raw, lines)
-    path = decode(page.costs, page.live)
+    page = label_lines(raw, starts, texts, ends[-1] == len(raw))
     warnings: list[str] = []
     zones: list[Zone] = []
+    add = zones.append
+    zone = make_zone
+    labels = STATE_LABELS
     dateline_open = True  # only the first dateline of the body is one (as written, the article's place and date)
-    for line, state, costs, dateline_end, signature_at in zip(lines, path, page.costs, page.dateline_end,
-                                                              page.signature_at):
-        label = STATE_LABELS[state]
+    for state, start, end, costs, dateline_end, signature_at, text in zip(page.states, starts, ends, page.costs,
+                                                                          page.dateline_end, page.signature_at,
+                                                                          texts):
+        label = labels[state]
         if costs[state] >= POOR_FIT:
-            warnings.append(f"line at offset {line.start} fits no zone well ({line.text[:40]!r}); labelled {label}")
-        start, end = line.start, line.end
+            warnings.append(f"line at offset {start} fits no zone well ({text[:40]!r}); labelled {label}")
         if (state != BODY and state != BODY_SIGNED) or (dateline_end < 0 and signature_at <= 0):
-            zones.append(Zone(start, end, label))  # the whole line (already stripped)
+            add(zone(start, end, label))  # the whole line (already stripped)
             continue
-        if state == BODY or state == BODY_SIGNED:
-            if dateline_end >= 0 and dateline_open:
-                d_start, d_end = _strip_span(raw, start, start + dateline_end)
-                zones.append(Zone(d_start, d_end, "dateline"))
-                start += dateline_end
-                dateline_open = False
-        sig_start = line.start + signature_at if state == BODY_SIGNED and signature_at > 0 else end
+        line_start = start
+        if dateline_end >= 0 and dateline_open:
+            d_start, d_end = _strip_span(raw, start, start + dateline_end)
+            add(zone(d_start, d_end, "dateline"))
+            start += dateline_end
+            dateline_open = False
+        sig_start = line_start + signature_at if state == BODY_SIGNED and signature_at > 0 else end
         s, e = _strip_span(raw, start, sig_start)
         if s < e:
-            zones.append(Zone(s, e, label))
+            add(zone(s, e, label))
         if sig_start < end:
-            zones.append(Zone(sig_start, end, "signature"))
-    if not any(z.label == "body" or z.label == "lead" for z in zones):
+            add(zone(sig_start, end, "signature"))
+    for z in zones:
+        if z.label == "body" or z.label == "lead":
+            break
+    else:
         warnings.append("no body paragraph found")
     return zones, warnings
 
