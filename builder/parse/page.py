@@ -48,7 +48,7 @@ def build_fields(raw: str, zones: list[Zone], repairs: list[Repair]) -> Fields:
     if "dateline" in by_label:
         m = zoning.find_dateline(raw[by_label["dateline"][0].start : by_label["dateline"][0].end])
         if m:
-            dateline = Dateline(place=m.group("place").strip(), date=(m.group("date") or "").strip(),
+            dateline = Dateline(place=(m.group("place") or "").strip(), date=(m.group("date") or "").strip(),
                                 agency=m.group("agency").replace(" ", ""))
     teasers: list[Teaser] = []
     pending = Caption("", "", "")

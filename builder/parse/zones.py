@@ -35,15 +35,16 @@ from builder.model import Zone
 #: News agencies and outlets that sign datelines and articles on the site.
 AGENCIES = frozenset(
     "VNA AVI TTXVN VOV VNS CVN CPV VNP QDND VTV VNEXPRESS NHANDAN AFP AP REUTERS XINHUA TASS SPUTNIK RIA KYODO "
-    "YONHAP BERNAMA ANTARA KPL PNA MNA APS MAP RFI".split()
+    "YONHAP BERNAMA ANTARA KPL PNA MNA APS MAP RFI VOVWORLD".split()
 )
 
 _AGENCY = r"[A-Z][A-Za-z]{1,11}(?:\s?/\s?[A-Z][A-Za-z]{1,11})*"
 
-#: ``Hanoï (VNA) –``, ``Hanoi, 25 juillet(VNA) -``, ``Vientiane (VNA)-``, ``Manille, 7 août (VNA) –``.
+#: ``Hanoï (VNA) –``, ``Hanoi, 25 juillet(VNA) -``, ``Vientiane (VNA)-``, ``Manille, 7 août (VNA) –``, and the
+#: agency alone where a site gives no place: ``(VNA) –``, ``(VOVWORLD) -``.
 DATELINE_RE = re.compile(
-    r"(?P<place>[A-ZÀ-ÖØ-ÞĐ][\w'’.-]*(?:[ -][\w'’.-]+){0,5}?)"
-    r"\s*(?:,\s*(?P<date>[^()\n,]{1,40}?))?"
+    r"(?:(?P<place>[A-ZÀ-ÖØ-ÞĐ][\w'’.-]*(?:[ -][\w'’.-]+){0,5}?)"
+    r"\s*(?:,\s*(?P<date>[^()\n,]{1,40}?))?)?"
     r"\s*\(\s*(?P<agency>" + _AGENCY + r")\s*\)"
     r"\s*(?P<dash>[-–—‒]+|:)"
 )

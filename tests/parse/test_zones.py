@@ -36,6 +36,8 @@ def page(*lines: str) -> str:
         "Vientiane (VNA)-",
         "Hô Chi Minh-Ville (VNA) –",
         "Phnom Penh, 1er mars (AVI) –",
+        "(VNA) –",
+        "(VOVWORLD) -",
     ],
 )
 def test_dateline_variants(dateline: str) -> None:
