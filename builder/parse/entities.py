@@ -727,29 +727,30 @@ def _repeated_name_candidates(runs: list[list[Word]], names: list[tuple[str, ...
                     break
 
 
-def _inside_segments(candidates: list[Candidate], segments: list[tuple[int, int]]) -> list[Candidate]:
-    """The candidates that lie wholly inside one segment."""
-    starts = [s for s, _ in segments]
-    kept: list[Candidate] = []
-    for c in candidates:
-        i = bisect_right(starts, c.start) - 1
-        if i >= 0 and c.end <= segments[i][1]:
-            kept.append(c)
-    return kept
+def _resolve(candidates: list[Candidate], length: int, segments: list[tuple[int, int]] | None) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then highest priority, then leftmost (then found first).
 
-
-def _resolve_order(c: Candidate) -> tuple[int, int, int]:
-    """Longest first, then highest priority, then leftmost."""
-    return c.start - c.end, -PRIORITY[c.source], c.start
-
-
-def _resolve(candidates: Iterable[Candidate], length: int) -> list[Candidate]:
-    """Non-overlapping candidates: longest first, then highest priority, then leftmost."""
+    With ``segments``, only candidates that lie wholly inside one segment compete (the others are dropped
+    first, so they never block one that does).
+    """
+    priority = PRIORITY
+    order = sorted([(c[0] - c[1], -priority[c[3]], c[0], i) for i, c in enumerate(candidates)])
     taken = bytearray(length + 1)
+    if segments is not None:
+        starts = [s for s, _ in segments]
+        ends = [e for _, e in segments]
+        taken = bytearray(b"\x01") * (length + 1)
+        for s, e in segments:
+            taken[s:e] = bytes(e - s)
     chosen: list[Candidate] = []
-    for c in sorted(candidates, key=_resolve_order):
-        start, end = c.start, c.end
+    for _, _, start, i in order:
+        c = candidates[i]
+        end = c[1]
         if end > start and taken.find(1, start, end) < 0:
+            if segments is not None:
+                k = bisect_right(starts, start) - 1
+                if k < 0 or end > ends[k]:
+                    continue
             taken[start:end] = b"\x01" * (end - start)
             chosen.append(c)
     chosen.sort()
@@ -795,9 +796,7 @@ def tag_entities(raw: str, spans: list[tuple[int, int]] | None = None) -> list[E
     runs = _capitalised_runs(raw, start, end)
     candidates.extend(_person_candidates(raw, end, runs, name_starts, names))
     candidates.extend(_repeated_name_candidates(runs, names))
-    if spans is not None:
-        candidates = _inside_segments(candidates, segments)
-    chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw)))
+    chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw), None if spans is None else segments))
     entities = []
     for begin, stop, label, _ in chosen:
         text = raw[begin:stop]
