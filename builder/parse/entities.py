@@ -402,11 +402,20 @@ KEYWORD = after_boundary(_WORD_BOUNDARIES, rf"{words_regex(KEYWORD_KINDS)}(?![{L
 
 #: A capitalised word (hyphens included); a single capital stands alone. Runs of them make name candidates.
 _NAME_WORD = rf"(?:{_U}{_L}+(?:-{_U}?{_L}+)*|{_U}(?![{UPPER}{LOWER}]))"
-NAME_WORD = starting_with(_U, rf"(?<![{UPPER}0-9\-]){_NAME_WORD}")
+#: The same word, opening on its capital (the regex engine skips ahead to capitals), the check before it after.
+_FAST_NAME_WORD = rf"{_U}(?<=(?<![{UPPER}0-9\-]).)(?:{_L}+(?:-{_U}?{_L}+)*|(?![{UPPER}{LOWER}]))"
+NAME_WORD_RE = re.compile(_FAST_NAME_WORD)
 APPOSITION_AFTER_RE = re.compile(
     rf"{_SP}*(?:,{_SP}*(?:l[ea]{_SP}+|l{_APOS}|un{_SP}+|une{_SP}+)?(?:{_ROLE_ADJ}{_SP}+)?{_ROLE}(?![{LOWER}])"
     rf"|\({_SP}*{words_regex(PHOTO_POSITIONS)}{_SP}*[,)])"
 )
+#: A run of capitalised words (spaces, tabs or nothing between them); its last group is set (empty) when an
+#: apposition follows the run.
+NAME_RUN_RE = re.compile(
+    rf"({_FAST_NAME_WORD})(?:[ \t\u00a0]*+{_FAST_NAME_WORD})*+(?:(?={APPOSITION_AFTER_RE.pattern})()|)"
+)
+#: ``lastindex`` of a run followed by an apposition (group 1 is the run's first word).
+_APPOSED_GROUP = NAME_RUN_RE.groups
 _FAMILY_NAMES = frozenset(n.lower() for n in VIETNAMESE_FAMILY_NAMES)
 _AMBIGUOUS_FAMILY_NAMES = frozenset(n.lower() for n in AMBIGUOUS_FAMILY_NAMES)
 _GLUED_TAIL_WORDS = frozenset(fold(t) for t in GLUED_TAILS)
@@ -634,34 +643,39 @@ def _vietnamese_name_end(words: list[Word], i: int, raw: str) -> int:
     return end
 
 
-def _capitalised_runs(raw: str, start: int, end: int) -> list[list[Word]]:
-    """The runs of capitalised words in ``raw[start:end]`` (separated by spaces or glued), each as its words."""
+def _capitalised_runs(raw: str, start: int, end: int) -> tuple[list[list[Word]], list[bool]]:
+    """The runs of capitalised words in ``raw[start:end]`` (separated by spaces or glued), each as its words;
+    and, for each run, whether an apposition (a role, a photo position) follows it.
+
+    One regex finds whole runs (most are one word); only a run of several words is scanned again for its words.
+    """
     runs: list[list[Word]] = []
-    run: list[Word] = []
-    previous_end = -1
+    apposed: list[bool] = []
     facts = word_facts
     make = tuple.__new__  # ``Word(s, e, f)`` without the Python-level ``__new__`` NamedTuple generates (hot loop)
-    for m in NAME_WORD.matches(raw, start, end):
-        s, e = m.span(1)
-        word = make(Word, (s, e, facts(m.group(1))))
-        if run and (s == previous_end or not raw[previous_end:s].strip(" \t\u00a0")):
-            run.append(word)
+    words = NAME_WORD_RE.finditer
+    for m in NAME_RUN_RE.finditer(raw, start, end):
+        s, e = m.span()
+        if m.end(1) == e:
+            runs.append([make(Word, (s, e, facts(raw[s:e])))])
         else:
-            if run:
-                runs.append(run)
-            run = [word]
-        previous_end = e
-    if run:
-        runs.append(run)
-    return runs
+            runs.append([make(Word, (w.start(), w.end(), facts(w.group()))) for w in words(raw, s, e)])
+        apposed.append(m.lastindex == _APPOSED_GROUP)
+    return runs, apposed
 
 
 def _person_candidates(
-    raw: str, end: int, runs: list[list[Word]], name_starts: set[int], names: list[tuple[str, ...]]
+    raw: str, runs: list[list[Word]], apposed: list[bool], name_starts: set[int], names: list[tuple[str, ...]]
 ) -> Iterator[Candidate]:
     """Persons among capitalised runs; each foreign name's word keys go to ``names`` (to spot later mentions)."""
-    for words in runs:
+    for words, apposition in zip(runs, apposed):
         count = len(words)
+        if count == 1:  # the common case, the rules below for one word
+            start, stop, facts = words[0]
+            if facts.weak_name and len(facts.key) > 1 and (apposition or start in name_starts):
+                yield (start, stop, "PER", "person")
+                names.append((facts.key,))
+            continue
         run_end = words[-1].end
         taken = [False] * count
         i = 0
@@ -689,7 +703,7 @@ def _person_candidates(
             i += 1
         last = count - 1
         # A name in apposition before a role (``X, président de``) or a photo position (``X (droite)``).
-        if not taken[last] and APPOSITION_AFTER_RE.match(raw, run_end, end):
+        if not taken[last] and apposition:
             j = last
             while j >= 0 and not taken[j] and words[j].facts.weak_name:
                 j -= 1
@@ -760,14 +774,14 @@ def _resolve(candidates: list[Candidate], length: int, segments: list[tuple[int,
 def _propagate_acronym_labels(raw: str, chosen: list[Candidate]) -> list[Candidate]:
     """An acronym in parentheses takes the label of the name it abbreviates; its other mentions follow."""
     by_acronym: dict[str, str] = {}
-    for prev, cur in zip(chosen, chosen[1:]):
-        if cur.source == "acronym" and prev.label in ("ORG", "MISC") and raw[prev.end : cur.start].strip() == "(":
-            by_acronym[raw[cur.start : cur.end]] = prev.label
+    for prev, cur in zip(chosen, chosen[1:]):  # (start, end, label, source)
+        if cur[3] == "acronym" and prev[2] in ("ORG", "MISC") and raw[prev[1] : cur[0]].strip() == "(":
+            by_acronym[raw[cur[0] : cur[1]]] = prev[2]
     if not by_acronym:
         return chosen
     return [
-        c._replace(label=by_acronym[raw[c.start : c.end]])
-        if c.source == "acronym" and raw[c.start : c.end] in by_acronym
+        (c[0], c[1], by_acronym[raw[c[0] : c[1]]], c[3])
+        if c[3] == "acronym" and raw[c[0] : c[1]] in by_acronym
         else c
         for c in chosen
     ]
@@ -793,8 +807,8 @@ def tag_entities(raw: str, spans: list[tuple[int, int]] | None = None) -> list[E
         *_digit_candidates(raw, start, end),
         *_keyword_candidates(raw, start, end, name_starts),
     ]
-    runs = _capitalised_runs(raw, start, end)
-    candidates.extend(_person_candidates(raw, end, runs, name_starts, names))
+    runs, apposed = _capitalised_runs(raw, start, end)
+    candidates.extend(_person_candidates(raw, runs, apposed, name_starts, names))
     candidates.extend(_repeated_name_candidates(runs, names))
     chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw), None if spans is None else segments))
     entities = []
