@@ -479,13 +479,9 @@ PRIORITY = {
 }
 
 
-class Candidate(NamedTuple):
-    """A proposed entity; ``source`` names the detector, whose :data:`PRIORITY` breaks length ties."""
-
-    start: int
-    end: int
-    label: str
-    source: str
+#: A proposed entity: ``(start, end, label, source)``; ``source`` names the detector, whose :data:`PRIORITY`
+#: breaks length ties. A plain tuple: pages have hundreds of candidates.
+Candidate = tuple[int, int, str, str]
 
 
 class Word(NamedTuple):
@@ -533,7 +529,7 @@ def _gazetteer_candidates(raw: str, start: int, end: int) -> Iterator[Candidate]
     for s, e in GAZETTEER.spans(raw, start, end):
         label = _GAZETTEER_LABELS.get(_gazetteer_key(raw[s:e]))
         if label:
-            yield Candidate(s, e, label, "gazetteer")
+            yield (s, e, label, "gazetteer")
 
 
 def _capitalised_head_candidates(raw: str, start: int, end: int, name_starts: set[int]) -> Iterator[Candidate]:
@@ -542,19 +538,19 @@ def _capitalised_head_candidates(raw: str, start: int, end: int, name_starts: se
         org, event, treaty, title, acronym = m.group(2, 3, 4, 5, 6)
         s = m.start(1)
         if org:
-            yield Candidate(s, _trim_end(raw, s, s + len(org)), "ORG", "org")
+            yield (s, _trim_end(raw, s, s + len(org)), "ORG", "org")
         if event:
-            yield Candidate(s, _trim_end(raw, s, s + len(event)), "MISC", "event")
+            yield (s, _trim_end(raw, s, s + len(event)), "MISC", "event")
         if treaty:
             stop = _treaty_end(raw, s, s + len(treaty))
             if raw.count(" ", s, stop):
-                yield Candidate(s, stop, "MISC", "treaty")
+                yield (s, stop, "MISC", "treaty")
         if title:
             name_starts.add(s + len(title))
         if acronym and not (
             acronym in NOT_ORGANISATION_ACRONYMS or _ROMAN_NUMERAL_RE.fullmatch(acronym) or acronym.isdigit()
         ):
-            yield Candidate(s, s + len(acronym), "ORG", "acronym")
+            yield (s, s + len(acronym), "ORG", "acronym")
 
 
 def _digit_candidates(raw: str, start: int, end: int) -> Iterator[Candidate]:
@@ -563,16 +559,16 @@ def _digit_candidates(raw: str, start: int, end: int) -> Iterator[Candidate]:
         date = DIGIT_DATE_RE.match(raw, s, end)
         if date:
             begin = s - 3 if raw[max(start, s - 3) : s] in ("du ", "Du ") and " au " in date.group() else s
-            yield Candidate(begin, date.end(), "DATE", "date")
+            yield (begin, date.end(), "DATE", "date")
         event = ORDINAL_EVENT_RE.match(raw, s, end)
         if event:
-            yield Candidate(s, _trim_end(raw, s, event.end()), "MISC", "event")
+            yield (s, _trim_end(raw, s, event.end()), "MISC", "event")
 
 
 def _place_list(raw: str, pos: int, end: int) -> Iterator[Candidate]:
     """Capitalised names from ``pos`` on, as a list (``X, Y et Z``), after a place noun."""
     while (item := PLACE_LIST_ITEM_RE.match(raw, pos, end)) is not None:
-        yield Candidate(item.start(), item.end(), "LOC", "place")
+        yield (item.start(), item.end(), "LOC", "place")
         sep = PLACE_LIST_SEP_RE.match(raw, item.end(), end)
         if not sep:
             return
@@ -591,7 +587,7 @@ def _keyword_candidates(raw: str, start: int, end: int, name_starts: set[int]) -
             elif kind == "date":
                 date = WORD_DATE_RE.match(raw, s, end)
                 if date:
-                    yield Candidate(s, date.end(), "DATE", "date")
+                    yield (s, date.end(), "DATE", "date")
             elif kind == "place":
                 context = PLACE_CONTEXT_RE.match(raw, s, end)
                 if context:
@@ -599,11 +595,11 @@ def _keyword_candidates(raw: str, start: int, end: int, name_starts: set[int]) -
             elif kind == "org":
                 org = LOWERCASE_ORG_RE.match(raw, s, end)
                 if org:
-                    yield Candidate(s, _trim_end(raw, s, org.end()), "ORG", "org")
+                    yield (s, _trim_end(raw, s, org.end()), "ORG", "org")
             else:
                 treaty = LOWERCASE_TREATY_RE.match(raw, s, end)
                 if treaty:
-                    yield Candidate(s, _treaty_end(raw, s, treaty.end()), "MISC", "treaty")
+                    yield (s, _treaty_end(raw, s, treaty.end()), "MISC", "treaty")
 
 
 def _add_name_starts(raw: str, pos: int, end: int, name_starts: set[int]) -> None:
@@ -687,7 +683,7 @@ def _person_candidates(
                     while j < count and words[j].start < vn_end:
                         taken[j] = True
                         j += 1
-                    yield Candidate(words[i].start, vn_end, "PER", "person")
+                    yield (words[i].start, vn_end, "PER", "person")
                     i = j
                     continue
             if words[i].start in name_starts:
@@ -695,7 +691,7 @@ def _person_candidates(
                 while j < count and words[j].facts.weak_name:
                     j += 1
                 if j - i > 1 or (j > i and len(words[i].facts.key) > 1):
-                    yield Candidate(words[i].start, words[j - 1].end, "PER", "person")
+                    yield (words[i].start, words[j - 1].end, "PER", "person")
                     names.append(tuple(w.facts.key for w in words[i:j]))
                     taken[i:j] = [True] * (j - i)
                     i = j
@@ -708,7 +704,7 @@ def _person_candidates(
             while j >= 0 and not taken[j] and words[j].facts.weak_name:
                 j -= 1
             if last - j > 1 or (j < last and len(words[last].facts.key) > 1):
-                yield Candidate(words[j + 1].start, words[last].end, "PER", "person")
+                yield (words[j + 1].start, words[last].end, "PER", "person")
                 names.append(tuple(w.facts.key for w in words[j + 1 :]))
                 taken[j + 1 :] = [True] * (last - j)
         # Two or more words that are not French, not all Vietnamese syllables: a foreign name.
@@ -718,7 +714,7 @@ def _person_candidates(
             while j < count and not taken[j] and words[j].facts.strong_name:
                 j += 1
             if j - i >= 2 and not all(w.facts.syllable for w in words[i:j]):
-                yield Candidate(words[i].start, words[j - 1].end, "PER", "person-weak")
+                yield (words[i].start, words[j - 1].end, "PER", "person-weak")
                 names.append(tuple(w.facts.key for w in words[i:j]))
             i = max(j, i + 1)
 
@@ -737,7 +733,7 @@ def _repeated_name_candidates(runs: list[list[Word]], names: list[tuple[str, ...
         for i in range(len(words)):
             for size in range(min(longest, len(words) - i), 0, -1):
                 if tuple(keys[i : i + size]) in wanted:
-                    yield Candidate(words[i].start, words[i + size - 1].end, "PER", "person-weak")
+                    yield (words[i].start, words[i + size - 1].end, "PER", "person-weak")
                     break
 
 
@@ -748,7 +744,9 @@ def _resolve(candidates: list[Candidate], length: int, segments: list[tuple[int,
     first, so they never block one that does).
     """
     priority = PRIORITY
-    order = sorted([(c[0] - c[1], -priority[c[3]], c[0], i) for i, c in enumerate(candidates)])
+    # The candidate's index breaks the last ties (the order the detectors found them); its end rides along.
+    order = [(start - end, -priority[source], start, i, end) for i, (start, end, _, source) in enumerate(candidates)]
+    order.sort()
     taken = bytearray(length + 1)
     if segments is not None:
         starts = [s for s, _ in segments]
@@ -757,16 +755,14 @@ def _resolve(candidates: list[Candidate], length: int, segments: list[tuple[int,
         for s, e in segments:
             taken[s:e] = bytes(e - s)
     chosen: list[Candidate] = []
-    for _, _, start, i in order:
-        c = candidates[i]
-        end = c[1]
+    for _, _, start, i, end in order:
         if end > start and taken.find(1, start, end) < 0:
             if segments is not None:
                 k = bisect_right(starts, start) - 1
                 if k < 0 or end > ends[k]:
                     continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append(c)
+            chosen.append(candidates[i])
     chosen.sort()
     return chosen
 
