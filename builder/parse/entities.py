@@ -672,7 +672,6 @@ def _person_candidates(
                 yield (start, stop, "PER", "person")
                 names.append((facts.key,))
             continue
-        run_end = words[-1].end
         taken = [False] * count
         i = 0
         while i < count:
