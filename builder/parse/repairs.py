@@ -410,6 +410,15 @@ def _letter_runs(token: str) -> list[str]:
     return [run for run in WORD_RE.findall(token) if len(run) >= 3 and run not in french_lexicon().common]
 
 
+@lru_cache(maxsize=1 << 16)
+def _glued_runs(token: str) -> tuple[str, ...]:
+    """The letter runs of a lowercase token that split as glued words at a sentence start, memoised (tokens
+    repeat across a crawl, and most rare tokens have none)."""
+    if len(token) < 3:
+        return ()
+    return tuple(run for run in _letter_runs(token) if _split_decision(run, True))
+
+
 def _lowered(raw: str) -> str:
     """``raw.lower()``, keeping offsets exact where a character would change length."""
     low = raw.lower()
@@ -427,9 +436,9 @@ def find_repairs(raw: str) -> list[Repair]:
     """
     lexicon = french_lexicon()
     offsets: set[int] = set()
-    low = _lowered(raw)
     rare = set(map(str.lower, set(page_tokens(raw).texts))) - lexicon.common
-    glued = [run for token in rare if len(token) >= 3 for run in _letter_runs(token) if _split_decision(run, True)]
+    glued = [run for token in rare for run in _glued_runs(token)]
+    low = _lowered(raw) if glued else raw
     for run in glued:
         for start in _occurrences(low, run):
             end = start + len(run)
