@@ -726,6 +726,11 @@ def _repeated_name_candidates(runs: list[list[Word]], names: list[tuple[str, ...
     longest = max(len(n) for n in wanted)
     last_words = {n[-1] for n in wanted} | {n[0] for n in wanted}
     for words in runs:
+        if len(words) == 1:  # the common case: the rule below for one word
+            start, stop, facts = words[0]
+            if (facts.key,) in wanted:
+                yield (start, stop, "PER", "person-weak")
+            continue
         keys = [w.facts.key for w in words]
         if last_words.isdisjoint(keys):
             continue
