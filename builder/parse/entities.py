@@ -402,11 +402,20 @@ KEYWORD = after_boundary(_WORD_BOUNDARIES, rf"{words_regex(KEYWORD_KINDS)}(?![{L
 
 #: A capitalised word (hyphens included); a single capital stands alone. Runs of them make name candidates.
 _NAME_WORD = rf"(?:{_U}{_L}+(?:-{_U}?{_L}+)*|{_U}(?![{UPPER}{LOWER}]))"
-NAME_WORD = starting_with(_U, rf"(?<![{UPPER}0-9\-]){_NAME_WORD}")
+#: The same word, opening on its capital (the regex engine skips ahead to capitals), the check before it after.
+_FAST_NAME_WORD = rf"{_U}(?<=(?<![{UPPER}0-9\-]).)(?:{_L}+(?:-{_U}?{_L}+)*|(?![{UPPER}{LOWER}]))"
+NAME_WORD_RE = re.compile(_FAST_NAME_WORD)
 APPOSITION_AFTER_RE = re.compile(
     rf"{_SP}*(?:,{_SP}*(?:l[ea]{_SP}+|l{_APOS}|un{_SP}+|une{_SP}+)?(?:{_ROLE_ADJ}{_SP}+)?{_ROLE}(?![{LOWER}])"
     rf"|\({_SP}*{words_regex(PHOTO_POSITIONS)}{_SP}*[,)])"
 )
+#: A run of capitalised words (spaces, tabs or nothing between them); its last group is set (empty) when an
+#: apposition follows the run.
+NAME_RUN_RE = re.compile(
+    rf"({_FAST_NAME_WORD})(?:[ \t\u00a0]*+{_FAST_NAME_WORD})*+(?:(?={APPOSITION_AFTER_RE.pattern})()|)"
+)
+#: ``lastindex`` of a run followed by an apposition (group 1 is the run's first word).
+_APPOSED_GROUP = NAME_RUN_RE.groups
 _FAMILY_NAMES = frozenset(n.lower() for n in VIETNAMESE_FAMILY_NAMES)
 _AMBIGUOUS_FAMILY_NAMES = frozenset(n.lower() for n in AMBIGUOUS_FAMILY_NAMES)
 _GLUED_TAIL_WORDS = frozenset(fold(t) for t in GLUED_TAILS)
@@ -470,13 +479,9 @@ PRIORITY = {
 }
 
 
-class Candidate(NamedTuple):
-    """A proposed entity; ``source`` names the detector, whose :data:`PRIORITY` breaks length ties."""
-
-    start: int
-    end: int
-    label: str
-    source: str
+#: A proposed entity: ``(start, end, label, source)``; ``source`` names the detector, whose :data:`PRIORITY`
+#: breaks length ties. A plain tuple: pages have hundreds of candidates.
+Candidate = tuple[int, int, str, str]
 
 
 class Word(NamedTuple):
@@ -524,7 +529,7 @@ def _gazetteer_candidates(raw: str, start: int, end: int) -> Iterator[Candidate]
     for s, e in GAZETTEER.spans(raw, start, end):
         label = _GAZETTEER_LABELS.get(_gazetteer_key(raw[s:e]))
         if label:
-            yield Candidate(s, e, label, "gazetteer")
+            yield (s, e, label, "gazetteer")
 
 
 def _capitalised_head_candidates(raw: str, start: int, end: int, name_starts: set[int]) -> Iterator[Candidate]:
@@ -533,19 +538,19 @@ def _capitalised_head_candidates(raw: str, start: int, end: int, name_starts: se
         org, event, treaty, title, acronym = m.group(2, 3, 4, 5, 6)
         s = m.start(1)
         if org:
-            yield Candidate(s, _trim_end(raw, s, s + len(org)), "ORG", "org")
+            yield (s, _trim_end(raw, s, s + len(org)), "ORG", "org")
         if event:
-            yield Candidate(s, _trim_end(raw, s, s + len(event)), "MISC", "event")
+            yield (s, _trim_end(raw, s, s + len(event)), "MISC", "event")
         if treaty:
             stop = _treaty_end(raw, s, s + len(treaty))
             if raw.count(" ", s, stop):
-                yield Candidate(s, stop, "MISC", "treaty")
+                yield (s, stop, "MISC", "treaty")
         if title:
             name_starts.add(s + len(title))
         if acronym and not (
             acronym in NOT_ORGANISATION_ACRONYMS or _ROMAN_NUMERAL_RE.fullmatch(acronym) or acronym.isdigit()
         ):
-            yield Candidate(s, s + len(acronym), "ORG", "acronym")
+            yield (s, s + len(acronym), "ORG", "acronym")
 
 
 def _digit_candidates(raw: str, start: int, end: int) -> Iterator[Candidate]:
@@ -554,16 +559,16 @@ def _digit_candidates(raw: str, start: int, end: int) -> Iterator[Candidate]:
         date = DIGIT_DATE_RE.match(raw, s, end)
         if date:
             begin = s - 3 if raw[max(start, s - 3) : s] in ("du ", "Du ") and " au " in date.group() else s
-            yield Candidate(begin, date.end(), "DATE", "date")
+            yield (begin, date.end(), "DATE", "date")
         event = ORDINAL_EVENT_RE.match(raw, s, end)
         if event:
-            yield Candidate(s, _trim_end(raw, s, event.end()), "MISC", "event")
+            yield (s, _trim_end(raw, s, event.end()), "MISC", "event")
 
 
 def _place_list(raw: str, pos: int, end: int) -> Iterator[Candidate]:
     """Capitalised names from ``pos`` on, as a list (``X, Y et Z``), after a place noun."""
     while (item := PLACE_LIST_ITEM_RE.match(raw, pos, end)) is not None:
-        yield Candidate(item.start(), item.end(), "LOC", "place")
+        yield (item.start(), item.end(), "LOC", "place")
         sep = PLACE_LIST_SEP_RE.match(raw, item.end(), end)
         if not sep:
             return
@@ -582,7 +587,7 @@ def _keyword_candidates(raw: str, start: int, end: int, name_starts: set[int]) -
             elif kind == "date":
                 date = WORD_DATE_RE.match(raw, s, end)
                 if date:
-                    yield Candidate(s, date.end(), "DATE", "date")
+                    yield (s, date.end(), "DATE", "date")
             elif kind == "place":
                 context = PLACE_CONTEXT_RE.match(raw, s, end)
                 if context:
@@ -590,11 +595,11 @@ def _keyword_candidates(raw: str, start: int, end: int, name_starts: set[int]) -
             elif kind == "org":
                 org = LOWERCASE_ORG_RE.match(raw, s, end)
                 if org:
-                    yield Candidate(s, _trim_end(raw, s, org.end()), "ORG", "org")
+                    yield (s, _trim_end(raw, s, org.end()), "ORG", "org")
             else:
                 treaty = LOWERCASE_TREATY_RE.match(raw, s, end)
                 if treaty:
-                    yield Candidate(s, _treaty_end(raw, s, treaty.end()), "MISC", "treaty")
+                    yield (s, _treaty_end(raw, s, treaty.end()), "MISC", "treaty")
 
 
 def _add_name_starts(raw: str, pos: int, end: int, name_starts: set[int]) -> None:
@@ -634,35 +639,39 @@ def _vietnamese_name_end(words: list[Word], i: int, raw: str) -> int:
     return end
 
 
-def _capitalised_runs(raw: str, start: int, end: int) -> list[list[Word]]:
-    """The runs of capitalised words in ``raw[start:end]`` (separated by spaces or glued), each as its words."""
+def _capitalised_runs(raw: str, start: int, end: int) -> tuple[list[list[Word]], list[bool]]:
+    """The runs of capitalised words in ``raw[start:end]`` (separated by spaces or glued), each as its words;
+    and, for each run, whether an apposition (a role, a photo position) follows it.
+
+    One regex finds whole runs (most are one word); only a run of several words is scanned again for its words.
+    """
     runs: list[list[Word]] = []
-    run: list[Word] = []
-    previous_end = -1
+    apposed: list[bool] = []
     facts = word_facts
     make = tuple.__new__  # ``Word(s, e, f)`` without the Python-level ``__new__`` NamedTuple generates (hot loop)
-    for m in NAME_WORD.matches(raw, start, end):
-        s, e = m.span(1)
-        word = make(Word, (s, e, facts(m.group(1))))
-        if run and (s == previous_end or not raw[previous_end:s].strip(" \t\u00a0")):
-            run.append(word)
+    words = NAME_WORD_RE.finditer
+    for m in NAME_RUN_RE.finditer(raw, start, end):
+        s, e = m.span()
+        if m.end(1) == e:
+            runs.append([make(Word, (s, e, facts(raw[s:e])))])
         else:
-            if run:
-                runs.append(run)
-            run = [word]
-        previous_end = e
-    if run:
-        runs.append(run)
-    return runs
+            runs.append([make(Word, (w.start(), w.end(), facts(w.group()))) for w in words(raw, s, e)])
+        apposed.append(m.lastindex == _APPOSED_GROUP)
+    return runs, apposed
 
 
 def _person_candidates(
-    raw: str, end: int, runs: list[list[Word]], name_starts: set[int], names: list[tuple[str, ...]]
+    raw: str, runs: list[list[Word]], apposed: list[bool], name_starts: set[int], names: list[tuple[str, ...]]
 ) -> Iterator[Candidate]:
     """Persons among capitalised runs; each foreign name's word keys go to ``names`` (to spot later mentions)."""
-    for words in runs:
+    for words, apposition in zip(runs, apposed):
         count = len(words)
-        run_end = words[-1].end
+        if count == 1:  # the common case, the rules below for one word
+            start, stop, facts = words[0]
+            if facts.weak_name and len(facts.key) > 1 and (apposition or start in name_starts):
+                yield (start, stop, "PER", "person")
+                names.append((facts.key,))
+            continue
         taken = [False] * count
         i = 0
         while i < count:
@@ -673,7 +682,7 @@ def _person_candidates(
                     while j < count and words[j].start < vn_end:
                         taken[j] = True
                         j += 1
-                    yield Candidate(words[i].start, vn_end, "PER", "person")
+                    yield (words[i].start, vn_end, "PER", "person")
                     i = j
                     continue
             if words[i].start in name_starts:
@@ -681,7 +690,7 @@ def _person_candidates(
                 while j < count and words[j].facts.weak_name:
                     j += 1
                 if j - i > 1 or (j > i and len(words[i].facts.key) > 1):
-                    yield Candidate(words[i].start, words[j - 1].end, "PER", "person")
+                    yield (words[i].start, words[j - 1].end, "PER", "person")
                     names.append(tuple(w.facts.key for w in words[i:j]))
                     taken[i:j] = [True] * (j - i)
                     i = j
@@ -689,12 +698,12 @@ def _person_candidates(
             i += 1
         last = count - 1
         # A name in apposition before a role (``X, président de``) or a photo position (``X (droite)``).
-        if not taken[last] and APPOSITION_AFTER_RE.match(raw, run_end, end):
+        if not taken[last] and apposition:
             j = last
             while j >= 0 and not taken[j] and words[j].facts.weak_name:
                 j -= 1
             if last - j > 1 or (j < last and len(words[last].facts.key) > 1):
-                yield Candidate(words[j + 1].start, words[last].end, "PER", "person")
+                yield (words[j + 1].start, words[last].end, "PER", "person")
                 names.append(tuple(w.facts.key for w in words[j + 1 :]))
                 taken[j + 1 :] = [True] * (last - j)
         # Two or more words that are not French, not all Vietnamese syllables: a foreign name.
@@ -704,7 +713,7 @@ def _person_candidates(
             while j < count and not taken[j] and words[j].facts.strong_name:
                 j += 1
             if j - i >= 2 and not all(w.facts.syllable for w in words[i:j]):
-                yield Candidate(words[i].start, words[j - 1].end, "PER", "person-weak")
+                yield (words[i].start, words[j - 1].end, "PER", "person-weak")
                 names.append(tuple(w.facts.key for w in words[i:j]))
             i = max(j, i + 1)
 
@@ -717,41 +726,47 @@ def _repeated_name_candidates(runs: list[list[Word]], names: list[tuple[str, ...
     longest = max(len(n) for n in wanted)
     last_words = {n[-1] for n in wanted} | {n[0] for n in wanted}
     for words in runs:
+        if len(words) == 1:  # the common case: the rule below for one word
+            start, stop, facts = words[0]
+            if (facts.key,) in wanted:
+                yield (start, stop, "PER", "person-weak")
+            continue
         keys = [w.facts.key for w in words]
         if last_words.isdisjoint(keys):
             continue
         for i in range(len(words)):
             for size in range(min(longest, len(words) - i), 0, -1):
                 if tuple(keys[i : i + size]) in wanted:
-                    yield Candidate(words[i].start, words[i + size - 1].end, "PER", "person-weak")
+                    yield (words[i].start, words[i + size - 1].end, "PER", "person-weak")
                     break
 
 
-def _inside_segments(candidates: list[Candidate], segments: list[tuple[int, int]]) -> list[Candidate]:
-    """The candidates that lie wholly inside one segment."""
-    starts = [s for s, _ in segments]
-    kept: list[Candidate] = []
-    for c in candidates:
-        i = bisect_right(starts, c.start) - 1
-        if i >= 0 and c.end <= segments[i][1]:
-            kept.append(c)
-    return kept
+def _resolve(candidates: list[Candidate], length: int, segments: list[tuple[int, int]] | None) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then highest priority, then leftmost (then found first).
 
-
-def _resolve_order(c: Candidate) -> tuple[int, int, int]:
-    """Longest first, then highest priority, then leftmost."""
-    return c.start - c.end, -PRIORITY[c.source], c.start
-
-
-def _resolve(candidates: Iterable[Candidate], length: int) -> list[Candidate]:
-    """Non-overlapping candidates: longest first, then highest priority, then leftmost."""
+    With ``segments``, only candidates that lie wholly inside one segment compete (the others are dropped
+    first, so they never block one that does).
+    """
+    priority = PRIORITY
+    # The candidate's index breaks the last ties (the order the detectors found them); its end rides along.
+    order = [(start - end, -priority[source], start, i, end) for i, (start, end, _, source) in enumerate(candidates)]
+    order.sort()
     taken = bytearray(length + 1)
+    if segments is not None:
+        starts = [s for s, _ in segments]
+        ends = [e for _, e in segments]
+        taken = bytearray(b"\x01") * (length + 1)
+        for s, e in segments:
+            taken[s:e] = bytes(e - s)
     chosen: list[Candidate] = []
-    for c in sorted(candidates, key=_resolve_order):
-        start, end = c.start, c.end
+    for _, _, start, i, end in order:
         if end > start and taken.find(1, start, end) < 0:
+            if segments is not None:
+                k = bisect_right(starts, start) - 1
+                if k < 0 or end > ends[k]:
+                    continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append(c)
+            chosen.append(candidates[i])
     chosen.sort()
     return chosen
 
@@ -759,14 +774,14 @@ def _resolve(candidates: Iterable[Candidate], length: int) -> list[Candidate]:
 def _propagate_acronym_labels(raw: str, chosen: list[Candidate]) -> list[Candidate]:
     """An acronym in parentheses takes the label of the name it abbreviates; its other mentions follow."""
     by_acronym: dict[str, str] = {}
-    for prev, cur in zip(chosen, chosen[1:]):
-        if cur.source == "acronym" and prev.label in ("ORG", "MISC") and raw[prev.end : cur.start].strip() == "(":
-            by_acronym[raw[cur.start : cur.end]] = prev.label
+    for prev, cur in zip(chosen, chosen[1:]):  # (start, end, label, source)
+        if cur[3] == "acronym" and prev[2] in ("ORG", "MISC") and raw[prev[1] : cur[0]].strip() == "(":
+            by_acronym[raw[cur[0] : cur[1]]] = prev[2]
     if not by_acronym:
         return chosen
     return [
-        c._replace(label=by_acronym[raw[c.start : c.end]])
-        if c.source == "acronym" and raw[c.start : c.end] in by_acronym
+        (c[0], c[1], by_acronym[raw[c[0] : c[1]]], c[3])
+        if c[3] == "acronym" and raw[c[0] : c[1]] in by_acronym
         else c
         for c in chosen
     ]
@@ -792,12 +807,10 @@ def tag_entities(raw: str, spans: list[tuple[int, int]] | None = None) -> list[E
         *_digit_candidates(raw, start, end),
         *_keyword_candidates(raw, start, end, name_starts),
     ]
-    runs = _capitalised_runs(raw, start, end)
-    candidates.extend(_person_candidates(raw, end, runs, name_starts, names))
+    runs, apposed = _capitalised_runs(raw, start, end)
+    candidates.extend(_person_candidates(raw, runs, apposed, name_starts, names))
     candidates.extend(_repeated_name_candidates(runs, names))
-    if spans is not None:
-        candidates = _inside_segments(candidates, segments)
-    chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw)))
+    chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw), None if spans is None else segments))
     entities = []
     for begin, stop, label, _ in chosen:
         text = raw[begin:stop]

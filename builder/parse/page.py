@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+
 from builder.model import Caption, Dateline, Fields, ParsedPage, Repair, Teaser, Zone, apply_repairs
 from builder.parse import zones as zoning
 from builder.parse.language import article_paragraphs, detect_language, language_sample
@@ -22,6 +25,24 @@ def repaired_span(raw: str, start: int, end: int, repairs: list[Repair]) -> str:
     return apply_repairs(raw[start:end], inside)
 
 
+def _repaired_spans(raw: str, offsets: list[int]) -> Callable[[int, int], str]:
+    """:func:`repaired_span` for many spans of one page: the sorted repair ``offsets`` are bisected, not scanned
+    for every span, and a span without a repair (most of them) is a plain slice."""
+    def text(start: int, end: int) -> str:
+        lo, hi = bisect_right(offsets, start), bisect_left(offsets, end)
+        if lo >= hi:
+            return raw[start:end]
+        pieces: list[str] = []
+        last = start
+        for offset in offsets[lo:hi]:
+            pieces.append(raw[last:offset])
+            last = offset
+        pieces.append(raw[last:end])
+        return " ".join(pieces)
+
+    return text
+
+
 def split_caption(text: str) -> Caption:
     """``<alt text> ảnh 1<caption>. Photo : VNA`` → alt text, caption, credit."""
     alt = ""
@@ -38,8 +59,10 @@ def split_caption(text: str) -> Caption:
 
 def build_fields(raw: str, zones: list[Zone], repairs: list[Repair]) -> Fields:
     """Structured fields from the zones, in repaired text."""
+    span_text = _repaired_spans(raw, sorted(r.offset for r in repairs))
+
     def text(z: Zone) -> str:
-        return repaired_span(raw, z.start, z.end, repairs)
+        return span_text(z.start, z.end)
 
     by_label: dict[str, list[Zone]] = {}
     for z in zones:

@@ -1,0 +1,118 @@
+"""The fused scans of the parsing core give exactly what the separate scans they replace gave.
+
+Speed work merged several regex passes into one (the seven glue scans of the repair finder, the capitalised
+words and their runs of the entity tagger) and rewrote the token regex. Each fused form is checked here against
+the plain formulation it replaces, kept in this file as the reference (as seqeval is checked against
+``conlleval.pl``), on the bundled pages, the pages written for the tests, and edge cases written by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.parse import entities
+from builder.parse.repairs import (
+    ALT_MARKER_GLUE_RE,
+    CAMEL_RE,
+    DIGITS_THEN_LETTER_RE,
+    ELISION_RE,
+    LETTER_THEN_DIGITS_RE,
+    SENTENCE_GLUE_RE,
+    WEB_NAME_MARK_RE,
+    glue_marks,
+)
+from builder.read import bundled_pages_dir, iter_pages
+from builder.tokens import token_table
+
+WRITTEN_PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
+
+#: Hand-made edge cases: elisions of every length, digits glued both ways and in other scripts, camel case
+#: with accented capitals, sentence and web marks, the image-number marker, names glued and in apposition.
+EDGE_TEXTS = (
+    "l’État d'abord aujourd’hui jusqu’à presqu’île quelqu’un 3’a a1’b _a’b abcdefgh’x Ba-l’x ab-c’d a.b’c l' x’",
+    "«l’Asie» (d’Europe) x,l’y 2,5’a é’ é’é ’a '",
+    "aB 1a a1 a12b 1 12 2020pour le15 le3econgrès ٣a a٣ _1 1_ 1²a COVID-19 G20 3km",
+    "ảnh 12x ảnh 1 Ảnh 3Le x.Ab x.com a@b.vn ...Ab Fin.Début ?Oui !Non …Puis",
+    "la diplomatie russeSergueï Lavrov, ministre des Affaires étrangères, et TrânDai (droite) à Hanoï",
+    "M. Jan Novak\tNguyen Van  An\u00a0Hanoï A B C ABC Jean-Pierre Marie-Claire X-Men O'Neil",
+    "",
+    "A",
+    "1",
+)
+
+
+def _texts() -> list[str]:
+    pages = [p.raw for p in iter_pages([bundled_pages_dir(), WRITTEN_PAGES]) if hasattr(p, "raw")]
+    assert len(pages) >= 30
+    return [*pages, *EDGE_TEXTS]
+
+
+TEXTS = _texts()
+
+#: The token regex as first written: the elided form tried before every word.
+REFERENCE_TOKEN_RE = re.compile(r"([^\W\d_]{1,7}+['’](?=[^\W\d_])|\w++(?:[-.,]\w+)*+|\S)")
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_token_pass_equals_the_reference_tokeniser(text: str) -> None:
+    parts = REFERENCE_TOKEN_RE.split(text)
+    assert token_table(text).texts == parts[1::2]
+
+
+def test_token_pass_keeps_elided_forms_and_cuts_long_runs() -> None:
+    assert token_table("l’État jusqu’à abcdefgh’x Ba-l’x").texts == [
+        "l’", "État", "jusqu’", "à", "abcdefgh", "’", "x", "Ba-l", "’", "x",
+    ]
+
+
+def _seven_scans(raw: str) -> tuple[list[int], ...]:
+    """The seven scans the repair finder made before they were fused, with the offsets it read from each."""
+    return (
+        [m.start() for m in CAMEL_RE.finditer(raw)],
+        [m.start() - 1 for m in ELISION_RE.finditer(raw)],
+        [m.start() for m in LETTER_THEN_DIGITS_RE.finditer(raw)],
+        [m.end() for m in DIGITS_THEN_LETTER_RE.finditer(raw)],
+        [m.start() for m in SENTENCE_GLUE_RE.finditer(raw)],
+        [m.end() for m in ALT_MARKER_GLUE_RE.finditer(raw)],
+        [m.start() for m in WEB_NAME_MARK_RE.finditer(raw)],
+    )
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_glue_marks_equal_the_seven_scans(text: str) -> None:
+    assert tuple(glue_marks(text)) == _seven_scans(text)
+
+
+def test_glue_marks_find_every_kind() -> None:
+    marks = glue_marks("russeSergueï qu’il le15 2020pour fin.Début ảnh 1Le qdnd.vn")
+    assert all(marks), marks
+
+
+#: A capitalised word, searched word by word (the tagger's scan before runs were read in one match).
+REFERENCE_NAME_WORD = entities.starting_with(
+    entities._U, rf"(?<![{entities.UPPER}0-9\-]){entities._NAME_WORD}"
+)
+
+
+def _runs_word_by_word(raw: str, start: int, end: int) -> list[tuple[list[tuple[int, int]], bool]]:
+    """Runs of capitalised words joined by spaces, tabs or nothing; each with whether an apposition follows."""
+    runs: list[list[tuple[int, int]]] = []
+    previous_end = -1
+    for s, e in REFERENCE_NAME_WORD.spans(raw, start, end):
+        if runs and (s == previous_end or not raw[previous_end:s].strip(" \t\u00a0")):
+            runs[-1].append((s, e))
+        else:
+            runs.append([(s, e)])
+        previous_end = e
+    return [(run, entities.APPOSITION_AFTER_RE.match(raw, run[-1][1], end) is not None) for run in runs]
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_capitalised_runs_equal_the_word_by_word_scan(text: str) -> None:
+    for start, end in ((0, len(text)), (len(text) // 3, len(text) - len(text) // 4)):
+        runs, apposed = entities._capitalised_runs(text, start, end)
+        found = [([(w.start, w.end) for w in run], flag) for run, flag in zip(runs, apposed)]
+        assert found == _runs_word_by_word(text, start, end)
