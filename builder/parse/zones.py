@@ -495,6 +495,13 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                 title_key, title_head = squeeze(t), t[:8]
                 break
 
+    # A page cut inside a caption's glued copy of the headline: the cut last line is a prefix of the first line.
+    cut_copy = -1
+    if cut_last and n_lines >= 3 and len(texts[-1]) >= 8 and len(texts[0]) <= 200 and not ends_sentence(texts[0]):
+        head_key = title_key or squeeze(texts[0])
+        if head_key.startswith(squeeze(texts[-1])):
+            cut_copy = n_lines - 1
+
     all_costs: list[list[float] | tuple[float, ...]] = []
     signatures = [-1] * n_lines
     previous_caption_text = ""  # the caption just above, for a caption printed twice
@@ -568,7 +575,7 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                                 or (title_key and key != title_key and key.startswith(title_key))):
                         caption = -2.0
                         previous_caption_text = text
-                    elif cut and title_key and n >= 10 and i > 0 and title_key.startswith(squeeze(text)):
+                    elif i == cut_copy:
                         caption = -2.0  # a caption cut short inside its copy of the title
                     else:
                         caption = INF  # a caption says so: an unmarked paragraph is never an article caption
@@ -624,7 +631,10 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                                 if below[:2] == text[:2] and \
                                         squeeze(below)[:LEAD_KEY] == squeeze(text[: 2 * LEAD_KEY])[:LEAD_KEY]:
                                     lead -= 3.0
-                            if nxt and alt[i + 1]:
+                                elif j == last_index and cut_last and below[:2] == text[:2] and \
+                                        squeeze(text).startswith(squeeze(below)):
+                                    lead -= 3.0  # its repeat in the body, cut short by the crawl
+                            if nxt and (alt[i + 1] or i + 1 == cut_copy):
                                 lead -= 1.0
                             if cut and i > 0:
                                 lead -= 1.5  # a paragraph cut short under the title: the standfirst is what comes first
