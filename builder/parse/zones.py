@@ -549,6 +549,8 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
             else:
                 if last in _CLOSING_QUOTES:
                     last = (text.rstrip(_CLOSING_QUOTES) or text)[-1]
+                if signature_at > 0:  # the sentence ends before the closing signature
+                    last = (text[:signature_at].rstrip().rstrip(_CLOSING_QUOTES) or text)[-1]
                 if last in ".!?…":
                     end, sentence = last, True
                 else:
@@ -605,6 +607,8 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
                             title += 2.0
                         if first.islower() and i > 0:
                             title -= 1.5  # a headline printed on two lines: the second goes on in lower case
+                        if signature_at > 0:
+                            title += 4.0  # a line the agency signs closes an article
                         if key and i < 4 and key == title_key:
                             title -= 3.0
 

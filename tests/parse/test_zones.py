@@ -165,3 +165,12 @@ def test_other_layout_gives_warnings_not_exceptions() -> None:
 
 def test_empty_page() -> None:
     assert segment("  \n\n ") == ([], ["empty page"])
+
+
+def test_a_page_cut_inside_its_signed_last_paragraph_has_no_title() -> None:
+    """A crawl that starts inside the last paragraph: the signed line is body, never a headline for coming first."""
+    tail = "dans la formation des infirmiers et la recherche sur les maladies tropicales."
+    raw = page(f"{tail} -VNA", TEASERS)
+    got = labelled(raw)
+    assert got[:2] == [("body", tail), ("signature", "-VNA")]
+    assert "title" not in {label for label, _ in got}
