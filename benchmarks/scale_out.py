@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 
 ENGINES = ("local", "ray")
+#: The build's task size (``builder.shards.DEFAULT_PAGES_PER_TASK``), here so this script imports no builder at load.
+DEFAULT_PAGES_PER_TASK = 1000
 
 
 def folder_sha256(folder: Path) -> str:
@@ -146,9 +148,17 @@ def parse_cpu_per_page(shards: list[Path]) -> float:
     return (time.process_time() - cpu) / len(pages)
 
 
-def cpu_share(workers: int, workdir: Path, small: int = 200, large: int = 2000) -> str:
+def cpu_share(workers: int, workdir: Path, small: int | None = None, large: int | None = None) -> str:
     """The whole build's CPU a page (driver and local workers, start-up cancelled out) against ``parse_page``'s,
-    measured in one run: the ratio, and what the build spends a page on top of parsing."""
+    measured in one run: the ratio, and what the build spends a page on top of parsing.
+
+    Both builds keep every worker busy (at least one task of 1,000 pages a worker): the local engine starts its
+    workers as tasks arrive, so a smaller build would start fewer of them, and the larger build's CPU would hold
+    a worker's start-up (imports, lexicons: about 2 CPU seconds) that the difference counts as per-page work.
+    """
+    small = small or workers * DEFAULT_PAGES_PER_TASK
+    large = large or 3 * small
+    load = os.getloadavg()[0]
     cpu = {}
     for n in (small, large):
         shards = write_synth_once(n, workdir)
@@ -160,7 +170,7 @@ def cpu_share(workers: int, workdir: Path, small: int = 200, large: int = 2000) 
     build = driver + (cpu[large][1] - cpu[small][1]) / (large - small)
     parse = parse_cpu_per_page(write_synth_once(large, workdir))
     return "\n".join([
-        f"load average before: {os.getloadavg()[0]:.1f}",
+        f"load average before and after: {load:.1f}, {os.getloadavg()[0]:.1f}; builds of {small:,} and {large:,} pages",
         f"driver: {1000 * driver:.3f} ms of CPU a page",
         f"build (driver + workers): {1000 * build:.2f} ms of CPU a page",
         f"parse_page: {1000 * parse:.2f} ms of CPU a page",
