@@ -45,11 +45,13 @@ from builder.remote import RemoteFolder, output_folder
 from builder.report import DATASET_NAME, BuildReport
 from builder.shards import (
     DEFAULT_PAGES_PER_TASK,
+    FOLDER_MARKER,
     ShardFailed,
     ShardResult,
     ShardSpec,
     ShardTask,
     build_shard,
+    mark_folder,
     probe_page,
     shard_tasks,
     task_file_path,
@@ -244,7 +246,7 @@ def build_folder(
             schemas={name: schema for name, schema in arrow_schemas().items() if name not in MERGED},
             merged={spec.name: (spec.merge_key, spec.merge) for spec in CONFIGS if spec.name in MERGED},
             splits=SPLIT_NAMES, rows_per_shard=rows_per_shard, page_fn=page_fn,
-            folder=str(staging) if engine.name == "local" else None)
+            folder=str(staging), folder_token=mark_folder(staging))
         files = ShardFiles(staging)
         merged = MergedRows(staging, rows_per_shard)
         counter = StepCounter()
@@ -337,6 +339,7 @@ class ShardFiles:
                 written.setdefault(spec.name, {split: SplitFiles() for split in SPLIT_NAMES})
         for leftover in self.root.glob("data/*/.*-task-*.parquet"):  # from an attempt whose worker died
             leftover.unlink()
+        (self.root / FOLDER_MARKER).unlink(missing_ok=True)
         return written
 
 
