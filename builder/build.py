@@ -4,9 +4,11 @@ The flow, per input, in input order::
 
     read ─ check ─ dedup ─ cut into tasks          (this process, the driver: cheap, and dedup needs the
        │                                             memory of every page: its 32-byte content hash)
-       └─ parse ─ language ─ rows ─ Parquet        (the engine's workers, a task at a time: builder.shards)
-            └─ files' bytes, rejects, counts       (back to the driver, in input order: it puts the files
-                                                     in place, writes rejects.jsonl, merges the counts)
+       └─ parse ─ language ─ rows ─ Parquet        (the engine's workers, a task at a time: builder.shards;
+            │                                        the files written into the staging folder where the
+            │                                        worker sees it, else sent back as bytes)
+            └─ rejects, counts                     (back to the driver, in input order: it names the files,
+                                                     writes rejects.jsonl, merges the counts)
     card, croissant.json                           (the driver, from the merged counts: no rows are read)
 
 A task is a fixed number of consecutive inputs (``pages_per_task``), and its files are named by

@@ -1,8 +1,8 @@
 """Parquet shards: rows of one config and split, encoded into files of bounded size (``pyarrow`` only).
 
-A worker encodes its shard's rows with :class:`PartWriter` (in memory: the files travel back as
-bytes, so a worker on another node needs no access to the output folder), and the driver puts the
-bytes on disk under their final ``<split>-NNNNN-of-NNNNN.parquet`` names once every count is known.
+A worker encodes its shard's rows with :class:`PartWriter` (in memory: a worker that does not see the
+output folder sends the files back as bytes), and the driver gives the files their final
+``<split>-NNNNN-of-NNNNN.parquet`` names once every count is known.
 No ``datasets`` here: the schemas come in as Arrow schemas (the ``huggingface`` metadata key
 included), so a worker imports the parsing core and ``pyarrow`` only.
 """

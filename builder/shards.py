@@ -5,7 +5,9 @@ of inputs (never "as many as there are workers"), so what a task writes, and the
 get, depend on the inputs only: any number of workers, on any engine, gives the same bytes. A task
 runs the per-page work (:func:`builder.process.process_page`, or the ``page_fn`` given to the
 build) on each page, encodes the rows of every config and split into Parquet in memory
-(:class:`builder.parquet.PartWriter`), and returns the files' bytes, its rejects in input order and
+(:class:`builder.parquet.PartWriter`), writes the files into the driver's staging folder when it
+sees that folder (:func:`folder_reachable`: the local engine's workers, Ray's on this machine or on
+nodes sharing the path) or else sends their bytes back, and returns its rejects in input order and
 a :class:`~builder.report.PageCounts`. Configs whose rows merge across pages (``teasers``) are
 merged within the shard and sent back as rows: only the driver sees every shard.
 
