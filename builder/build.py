@@ -55,6 +55,7 @@ from builder.shards import (
     build_shard,
     mark_folder,
     probe_page,
+    release_memory,
     shard_tasks,
     task_file_path,
 )
@@ -270,6 +271,8 @@ def build_folder(
                 files.add(result)
                 merged.add(result)
                 bar.update(result.pages_in)
+                del result
+                release_memory()  # the task's pages and its result, freed: back to the system
         if not report.pages_written:
             reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(report.rejects.items()))
             raise BuildError(f"none of the {report.pages_in} inputs made it into the dataset ({reasons or 'no input'})")
