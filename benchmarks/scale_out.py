@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 
 ENGINES = ("local", "ray")
+#: The build's task size (``builder.shards.DEFAULT_PAGES_PER_TASK``), here so this script imports no builder at load.
+DEFAULT_PAGES_PER_TASK = 1000
 
 
 def folder_sha256(folder: Path) -> str:
@@ -56,20 +58,25 @@ def child(engine: str, inputs: list[str], out: str, workers: int) -> None:
                       "driver_peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
-def tree_rss(process) -> int:
+def tree_rss(processes: list) -> int:
     import psutil
 
     total = 0
-    try:
-        processes = [process, *process.children(recursive=True)]
-    except psutil.Error:
-        return 0
     for p in processes:
         try:
             total += p.memory_info().rss
         except psutil.Error:
             pass
     return total
+
+
+def process_tree(process) -> list:
+    import psutil
+
+    try:
+        return [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return []
 
 
 def measure(engine: str, inputs: list[Path], out: Path, workers: int) -> dict:
@@ -84,10 +91,14 @@ def measure(engine: str, inputs: list[Path], out: Path, workers: int) -> dict:
     peak, done = 0, threading.Event()
 
     def sample() -> None:
+        # Listing the tree scans every process of the machine: done once a second, not at every sample (the
+        # sampler would otherwise take a fifth of a core from the build it measures).
         nonlocal peak
-        process = psutil.Process(proc.pid)
+        process, tree, listed = psutil.Process(proc.pid), [], 0.0
         while not done.is_set():
-            peak = max(peak, tree_rss(process))
+            if time.monotonic() - listed >= 1.0:
+                tree, listed = process_tree(process), time.monotonic()
+            peak = max(peak, tree_rss(tree))
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -146,9 +157,17 @@ def parse_cpu_per_page(shards: list[Path]) -> float:
     return (time.process_time() - cpu) / len(pages)
 
 
-def cpu_share(workers: int, workdir: Path, small: int = 200, large: int = 2000) -> str:
+def cpu_share(workers: int, workdir: Path, small: int | None = None, large: int | None = None) -> str:
     """The whole build's CPU a page (driver and local workers, start-up cancelled out) against ``parse_page``'s,
-    measured in one run: the ratio, and what the build spends a page on top of parsing."""
+    measured in one run: the ratio, and what the build spends a page on top of parsing.
+
+    Both builds keep every worker busy (at least one task of 1,000 pages a worker): the local engine starts its
+    workers as tasks arrive, so a smaller build would start fewer of them, and the larger build's CPU would hold
+    a worker's start-up (imports, lexicons: about 2 CPU seconds) that the difference counts as per-page work.
+    """
+    small = small or workers * DEFAULT_PAGES_PER_TASK
+    large = large or 3 * small
+    load = os.getloadavg()[0]
     cpu = {}
     for n in (small, large):
         shards = write_synth_once(n, workdir)
@@ -160,7 +179,7 @@ def cpu_share(workers: int, workdir: Path, small: int = 200, large: int = 2000) 
     build = driver + (cpu[large][1] - cpu[small][1]) / (large - small)
     parse = parse_cpu_per_page(write_synth_once(large, workdir))
     return "\n".join([
-        f"load average before: {os.getloadavg()[0]:.1f}",
+        f"load average before and after: {load:.1f}, {os.getloadavg()[0]:.1f}; builds of {small:,} and {large:,} pages",
         f"driver: {1000 * driver:.3f} ms of CPU a page",
         f"build (driver + workers): {1000 * build:.2f} ms of CPU a page",
         f"parse_page: {1000 * parse:.2f} ms of CPU a page",

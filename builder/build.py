@@ -4,9 +4,11 @@ The flow, per input, in input order::
 
     read ─ check ─ dedup ─ cut into tasks          (this process, the driver: cheap, and dedup needs the
        │                                             memory of every page: its 32-byte content hash)
-       └─ parse ─ language ─ rows ─ Parquet        (the engine's workers, a task at a time: builder.shards)
-            └─ files' bytes, rejects, counts       (back to the driver, in input order: it puts the files
-                                                     in place, writes rejects.jsonl, merges the counts)
+       └─ parse ─ language ─ rows ─ Parquet        (the engine's workers, a task at a time: builder.shards;
+            │                                        the files written into the staging folder where the
+            │                                        worker sees it, else sent back as bytes)
+            └─ rejects, counts                     (back to the driver, in input order: it names the files,
+                                                     writes rejects.jsonl, merges the counts)
     card, croissant.json                           (the driver, from the merged counts: no rows are read)
 
 A task is a fixed number of consecutive inputs (``pages_per_task``), and its files are named by
@@ -45,12 +47,15 @@ from builder.remote import RemoteFolder, output_folder
 from builder.report import DATASET_NAME, BuildReport
 from builder.shards import (
     DEFAULT_PAGES_PER_TASK,
+    FOLDER_MARKER,
     ShardFailed,
     ShardResult,
     ShardSpec,
     ShardTask,
     build_shard,
+    mark_folder,
     probe_page,
+    release_memory,
     shard_tasks,
     task_file_path,
 )
@@ -244,7 +249,7 @@ def build_folder(
             schemas={name: schema for name, schema in arrow_schemas().items() if name not in MERGED},
             merged={spec.name: (spec.merge_key, spec.merge) for spec in CONFIGS if spec.name in MERGED},
             splits=SPLIT_NAMES, rows_per_shard=rows_per_shard, page_fn=page_fn,
-            folder=str(staging) if engine.name == "local" else None)
+            folder=str(staging), folder_token=mark_folder(staging))
         files = ShardFiles(staging)
         merged = MergedRows(staging, rows_per_shard)
         counter = StepCounter()
@@ -266,6 +271,8 @@ def build_folder(
                 files.add(result)
                 merged.add(result)
                 bar.update(result.pages_in)
+                del result
+                release_memory()  # the task's pages and its result, freed: back to the system
         if not report.pages_written:
             reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(report.rejects.items()))
             raise BuildError(f"none of the {report.pages_in} inputs made it into the dataset ({reasons or 'no input'})")
@@ -337,6 +344,7 @@ class ShardFiles:
                 written.setdefault(spec.name, {split: SplitFiles() for split in SPLIT_NAMES})
         for leftover in self.root.glob("data/*/.*-task-*.parquet"):  # from an attempt whose worker died
             leftover.unlink()
+        (self.root / FOLDER_MARKER).unlink(missing_ok=True)
         return written
 
 

@@ -1,8 +1,8 @@
 """Parquet shards: rows of one config and split, encoded into files of bounded size (``pyarrow`` only).
 
-A worker encodes its shard's rows with :class:`PartWriter` (in memory: the files travel back as
-bytes, so a worker on another node needs no access to the output folder), and the driver puts the
-bytes on disk under their final ``<split>-NNNNN-of-NNNNN.parquet`` names once every count is known.
+A worker encodes its shard's rows with :class:`PartWriter` (in memory: a worker that does not see the
+output folder sends the files back as bytes), and the driver gives the files their final
+``<split>-NNNNN-of-NNNNN.parquet`` names once every count is known.
 No ``datasets`` here: the schemas come in as Arrow schemas (the ``huggingface`` metadata key
 included), so a worker imports the parsing core and ``pyarrow`` only.
 """
@@ -20,6 +20,10 @@ DEFAULT_ROWS_PER_SHARD = 100_000
 #: A shard is closed once its rows take this much Arrow memory (checked after each row group).
 MAX_SHARD_BYTES = 256 * 2**20
 ROWS_PER_GROUP = 1000
+#: Rows kept as Python objects before they are turned into Arrow (a row group is written whole, once it has
+#: :data:`ROWS_PER_GROUP` rows). Python rows take several times the memory of their Arrow form, once the
+#: allocator's fragmentation is counted, and a group of ``pages`` rows is a thousand pages' texts.
+ROWS_PER_BATCH = 100
 PARQUET_COMPRESSION = "zstd"
 
 Row = dict[str, Any]
@@ -67,6 +71,8 @@ class PartWriter:
         self.rows_per_shard = rows_per_shard
         self.rows_per_group = min(ROWS_PER_GROUP, rows_per_shard)
         self.buffer: list[Row] = []
+        self.group: list[pa.Table] = []  # the row group being gathered, as Arrow tables of ROWS_PER_BATCH rows
+        self.group_rows = 0
         self.parts: list[Part] = []
         self.sink: pa.BufferOutputStream | None = None
         self.writer: pq.ParquetWriter | None = None
@@ -75,14 +81,24 @@ class PartWriter:
 
     def add(self, row: Row) -> None:
         self.buffer.append(row)
-        if len(self.buffer) >= min(self.rows_per_group, self.rows_per_shard - self.in_shard):
+        if self.group_rows + len(self.buffer) >= min(self.rows_per_group, self.rows_per_shard - self.in_shard):
             self._flush()
+        elif len(self.buffer) >= ROWS_PER_BATCH:
+            self._to_arrow()
+
+    def _to_arrow(self) -> None:
+        self.group.append(pa.Table.from_pylist(self.buffer, schema=self.schema))
+        self.group_rows += len(self.buffer)
+        self.buffer = []
 
     def _flush(self) -> None:
-        if not self.buffer:
+        if self.buffer:
+            self._to_arrow()
+        if not self.group:
             return
-        table = pa.Table.from_pylist(self.buffer, schema=self.schema)
-        self.buffer = []
+        # One chunk a column, as one from_pylist of the whole group gives: the same Parquet bytes.
+        table = self.group[0] if len(self.group) == 1 else pa.concat_tables(self.group).combine_chunks()
+        self.group, self.group_rows = [], 0
         if self.writer is None:
             self.sink = pa.BufferOutputStream()
             self.writer = pq.ParquetWriter(self.sink, self.schema, compression=PARQUET_COMPRESSION)

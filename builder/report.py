@@ -53,12 +53,15 @@ class PageCounts:
         self.languages[result.language] = self.languages.get(result.language, 0) + 1
         self.gold_rejected += result.gold_rejected
         self.entity_pages[result.entity_source] = self.entity_pages.get(result.entity_source, 0) + 1
-        for label, canonical, text in result.entities:
-            by_source = self.entity_counts.setdefault(label, {"gold": 0, "silver": 0})
-            by_source[result.entity_source] += 1
-            key = (label, canonical)
-            self.canonical_entities[key] += 1
-            self.canonical_texts.setdefault(key, text)
+        if result.entities:  # counted a page at a time (Counter.update counts in C)
+            keys = [(label, canonical) for label, canonical, _ in result.entities]
+            for label, count in Counter(label for label, _ in keys).items():
+                self.entity_counts.setdefault(label, {"gold": 0, "silver": 0})[result.entity_source] += count
+            self.canonical_entities.update(keys)
+            texts = self.canonical_texts
+            for key, (_, _, text) in zip(keys, result.entities):
+                if key not in texts:
+                    texts[key] = text
         self.synthetic_pages += result.synthetic
 
     def merge(self, other: PageCounts) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS, Fields, Zone, apply_repairs
 from builder.parse.zones import Line, split_lines
-from builder.split import fold_title, split_key, split_of
+from builder.split import fold_title, split_of
 from builder.steps import LabelledPage
 from builder.tokens import bio_tags, page_tokens, split_at
 
@@ -160,15 +161,30 @@ def entity_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str
 
 def teaser_id(title: str) -> str:
     """Same normalised title, same teaser."""
-    return hashlib.sha256(fold_title(title).encode("utf-8")).hexdigest()[:16]
+    return _teaser_id(fold_title(title))
+
+
+def _teaser_id(folded: str) -> str:
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4096)
+def _teaser_place(title: str, ratios: tuple[int, ...]) -> tuple[str, str] | None:
+    """A teaser title's split and id, or None when it has no letter or digit. Kept for the titles seen last: a
+    crawl shows the same teasers on page after page, and folding a title is most of a teaser row's cost."""
+    folded = fold_title(title)
+    if not folded:
+        return None
+    return split_of(folded, ratios), _teaser_id(folded)  # split_key(title, title) is the folded title
 
 
 def teaser_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str, Row]]:
     for t in lp.parsed.fields.teasers:
-        if not fold_title(t.title):
+        place = _teaser_place(t.title, ratios)
+        if place is None:
             continue
-        yield split_of(split_key(t.title, t.title), ratios), {
-            "teaser_id": teaser_id(t.title),
+        yield place[0], {
+            "teaser_id": place[1],
             "title": t.title,
             "summary": t.summary,
             "caption": t.caption,

@@ -5,7 +5,9 @@ of inputs (never "as many as there are workers"), so what a task writes, and the
 get, depend on the inputs only: any number of workers, on any engine, gives the same bytes. A task
 runs the per-page work (:func:`builder.process.process_page`, or the ``page_fn`` given to the
 build) on each page, encodes the rows of every config and split into Parquet in memory
-(:class:`builder.parquet.PartWriter`), and returns the files' bytes, its rejects in input order and
+(:class:`builder.parquet.PartWriter`), writes the files into the driver's staging folder when it
+sees that folder (:func:`folder_reachable`: the local engine's workers, Ray's on this machine or on
+nodes sharing the path) or else sends their bytes back, and returns its rejects in input order and
 a :class:`~builder.report.PageCounts`. Configs whose rows merge across pages (``teasers``) are
 merged within the shard and sent back as rows: only the driver sees every shard.
 
@@ -16,8 +18,14 @@ its worker fails the whole task, which the driver then narrows down to that page
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
+import secrets
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -33,6 +41,12 @@ from builder.steps import Reject
 #: ``rows_per_shard``), so this is also about how many pages a ``pages`` shard of the dataset holds.
 DEFAULT_PAGES_PER_TASK = 1000
 
+#: The cyclic collector's first threshold while a task runs (Python's default is 700). A page allocates thousands of
+#: short-lived containers (tokens, candidates, rows), nearly all freed by reference counting, so at 700 the
+#: collector ran about once a page and took a tenth of a task's CPU; at this threshold it takes about 2 %, and
+#: the garbage it waits for is a few thousand objects.
+TASK_GC_THRESHOLD = 20_000
+
 #: How rows merged across pages are merged: the key column and the function that folds a later row into the kept one.
 Merge = tuple[str, Callable[[Row, Row], None]]
 
@@ -47,9 +61,11 @@ class ShardSpec:
     splits: tuple[str, ...]
     rows_per_shard: int
     page_fn: PageFunction
-    #: The staging folder, when the workers can write into it (the local engine: same machine); None: the files
-    #: go back to the driver as bytes (Ray: a worker may be on another node).
+    #: The staging folder, and the token of its :data:`FOLDER_MARKER` file: a worker that finds the marker with
+    #: this token there (the local engine's workers; Ray's on a single-node cluster, or on nodes sharing that
+    #: path) writes its files in place; any other sends them back as bytes. None: always as bytes.
     folder: str | None = None
+    folder_token: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,27 @@ class ShardFile:
     data: bytes | None = None
 
 
+#: A file the driver puts in its staging folder (removed before the folder is published): a worker that can read
+#: it, with the build's token, sees the driver's folder, so it can write its files there.
+FOLDER_MARKER = ".workers-write-here"
+
+
+def mark_folder(folder: Path) -> str:
+    """Put the marker in ``folder``; its token, for :attr:`ShardSpec.folder_token`."""
+    token = secrets.token_hex(16)
+    (folder / FOLDER_MARKER).write_text(token, encoding="ascii")
+    return token
+
+
+@lru_cache(maxsize=16)
+def folder_reachable(folder: str, token: str) -> bool:
+    """Whether this process sees the driver's staging ``folder`` (its marker holds ``token``); once a process."""
+    try:
+        return (Path(folder) / FOLDER_MARKER).read_text(encoding="ascii") == token
+    except OSError:
+        return False
+
+
 def task_file_path(root: Path, config: str, split: str, index: int, number: int) -> Path:
     """Where a task's file waits for its final name (hidden: a leftover is never mistaken for a shard)."""
     return root / "data" / config / f".{split}-task-{index:06d}-{number:03d}.parquet"
@@ -107,8 +144,46 @@ def shard_tasks(items: Iterable[PageTask | Reject], pages_per_task: int, spec: S
         index += 1
 
 
+@contextmanager
+def fewer_collections(threshold: int = TASK_GC_THRESHOLD) -> Iterator[None]:
+    """Run the cyclic garbage collector less often for the block (restored after it)."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(threshold, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def build_shard(task: ShardTask) -> ShardResult:
     """The engine's unit of work: every page of the task to rows, the rows to Parquet files, and the counts."""
+    with fewer_collections():
+        result = _build_shard(task)
+    release_memory()
+    return result
+
+
+def release_memory() -> None:
+    """Give the memory a finished task freed back to the system: Arrow's pool keeps freed blocks, and the C
+    allocator keeps the freed middle of its heap (a task's row buffers, freed between long-lived objects), so a
+    worker's resident size would stay at its largest task's peak plus what fragmentation adds (about 100 MiB a
+    worker on 1,000-page tasks) rather than fall back to the parsing core's."""
+    pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where there is none (macOS, musl, Windows)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _build_shard(task: ShardTask) -> ShardResult:
     spec = task.spec
     writers = {config: {split: PartWriter(schema, spec.rows_per_shard) for split in spec.splits}
                for config, schema in spec.schemas.items()}
@@ -152,11 +227,12 @@ def build_shard(task: ShardTask) -> ShardResult:
 
 
 def _files(task: ShardTask, config: str, split: str, parts: list[Part]) -> list[ShardFile]:
-    if task.spec.folder is None:
+    spec = task.spec
+    if spec.folder is None or not folder_reachable(spec.folder, spec.folder_token):
         return [ShardFile(part.rows, part.num_bytes, len(part.data), part.data) for part in parts]
     files = []
     for number, part in enumerate(parts):
-        path = task_file_path(Path(task.spec.folder), config, split, task.index, number)
+        path = task_file_path(Path(spec.folder), config, split, task.index, number)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(part.data)
         files.append(ShardFile(part.rows, part.num_bytes, len(part.data)))

@@ -43,7 +43,7 @@ def fold_title(text: str) -> str:
     True
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    return "".join(filter(str.isalnum, decomposed))
 
 
 def split_key(title: str, fallback: str) -> str:

@@ -302,3 +302,40 @@ def test_workers_write_their_own_shards_named_by_the_input_not_the_worker(tmp_pa
         for split in SPLIT_NAMES:
             assert rows(one, spec.name, split) == rows(whole, spec.name, split), (spec.name, split)
     assert not list(one.out.rglob(".*")), "no task file left under a temporary name"
+
+
+def test_a_worker_that_cannot_see_the_staging_folder_sends_the_same_files_as_bytes(tmp_path):
+    """A worker writes its files in place only where it finds the build's marker with the build's token (the local
+    engine's workers, Ray's on this machine); elsewhere it sends them back, and the driver writes the same bytes."""
+    from builder.build import MERGED, ShardFiles
+    from builder.process import PageTask, process_page
+    from builder.read import iter_pages
+    from builder.shards import FOLDER_MARKER, ShardSpec, ShardTask, build_shard, folder_reachable, mark_folder
+    from builder.split import DEFAULT_RATIOS
+    from builder.steps import content_digest
+    from builder.write import DEFAULT_ROWS_PER_SHARD, arrow_schemas
+
+    items = [PageTask(page, content_digest(page.raw).hex(), None, DEFAULT_RATIOS)
+             for page in iter_pages([bundled_pages_dir()])]
+    written = {}
+    for name in ("in-place", "as-bytes"):
+        staging = tmp_path / name
+        staging.mkdir()
+        token = mark_folder(staging)
+        assert (staging / FOLDER_MARKER).read_text(encoding="ascii") == token
+        seen_token = token if name == "in-place" else "another build's token"
+        assert folder_reachable(str(staging), seen_token) is (name == "in-place")
+        spec = ShardSpec(schemas={c: s for c, s in arrow_schemas().items() if c not in MERGED},
+                         merged={c.name: (c.merge_key, c.merge) for c in CONFIGS if c.name in MERGED},
+                         splits=SPLIT_NAMES, rows_per_shard=DEFAULT_ROWS_PER_SHARD, page_fn=process_page,
+                         folder=str(staging), folder_token=seen_token)
+        result = build_shard(ShardTask(0, items, spec))
+        sent = [file.data for by_split in result.parts.values() for files in by_split.values() for file in files]
+        assert sent and all((data is None) is (name == "in-place") for data in sent)
+        files = ShardFiles(staging)
+        files.add(result)
+        files.close()
+        assert not (staging / FOLDER_MARKER).exists(), "the marker is never published"
+        written[name] = folder_bytes(staging)
+    assert written["in-place"] == written["as-bytes"]
+    assert {path.split("/")[1] for path in written["in-place"]} == {c for c in arrow_schemas() if c not in MERGED}
