@@ -40,7 +40,7 @@ from builder.croissant import write_croissant
 from builder.engines import Engine, EngineFailed, EngineUnavailable, make_engine
 from builder.label import load_gold
 from builder.model import Page
-from builder.parquet import ShardWriter, SplitFiles, shard_name
+from builder.parquet import ShardWriter, SplitFiles, merge_rows, shard_name
 from builder.process import PageFunction, PageTask, failed_page, process_page
 from builder.read import DEFAULT_MAX_PAGE_BYTES, LocationError, PageError, iter_pages, open_location
 from builder.remote import RemoteFolder, output_folder
@@ -361,12 +361,7 @@ class MergedRows:
             spec, kept_rows = self.specs[config], self.kept[config]
             key, merge = spec.merge_key, spec.merge
             assert key is not None and merge is not None
-            for split, row in rows:
-                kept = kept_rows.get(row[key])
-                if kept is None:
-                    kept_rows[row[key]] = (split, row)
-                else:
-                    merge(kept[1], row)
+            merge_rows(kept_rows, rows, key, merge)
 
     def close(self) -> dict[str, dict[str, SplitFiles]]:
         written = {}

@@ -9,6 +9,7 @@ included), so a worker imports the parsing core and ``pyarrow`` only.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,17 @@ class Part:
     data: bytes
     rows: int
     num_bytes: int
+
+
+def merge_rows(kept_rows: dict[Any, tuple[str, Row]], rows: Iterable[tuple[str, Row]], key: str,
+               merge: Callable[[Row, Row], None]) -> None:
+    """Fold rows that name the same thing across pages (a teaser) into the first one kept, by ``key``."""
+    for split, row in rows:
+        kept = kept_rows.get(row[key])
+        if kept is None:
+            kept_rows[row[key]] = (split, row)
+        else:
+            merge(kept[1], row)
 
 
 def written_splits(files: dict[str, SplitFiles]) -> list[str]:

@@ -32,7 +32,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from builder.engines.batches import MAX_FAILURES_IN_A_ROW
-from builder.parquet import Part, PartWriter, Row
+from builder.parquet import Part, PartWriter, Row, merge_rows
 from builder.process import PageFunction, PageTask, failed_page
 from builder.report import PageCounts
 from builder.steps import Reject
@@ -209,13 +209,7 @@ def _build_shard(task: ShardTask) -> ShardResult:
         for config, rows in page.rows.items():
             if config in merged:
                 key, merge = spec.merged[config]
-                kept_rows = merged[config]
-                for split, row in rows:
-                    kept = kept_rows.get(row[key])
-                    if kept is None:
-                        kept_rows[row[key]] = (split, row)
-                    else:
-                        merge(kept[1], row)
+                merge_rows(merged[config], rows, key, merge)
             else:
                 by_split = writers[config]
                 for split, row in rows:
