@@ -49,23 +49,35 @@ DATELINE_RE = re.compile(
     r"\s*(?P<dash>[-–—‒]+|:)"
 )
 
-#: ``-VNA``, ``- VNA``, ``.-VNA``, ``-AVI``, ``- CPV/VNA``, ``-VOV/VNA`` closing a paragraph.
-SIGNATURE_RE = re.compile(r"(?:^|(?<=[\s.!?»”\")…]))(?P<sig>[-–—]+\s?(?P<agency>" + _AGENCY + r")\.?)$")
+#: An agency's initials split by the scraper's stray space (``- VN A`` for ``- VNA``): read as the joined name.
+_SPLIT_AGENCY = r"[A-Z]{1,4} [A-Z]{1,4}"
+
+#: ``-VNA``, ``- VNA``, ``.-VNA``, ``-AVI``, ``- CPV/VNA``, ``-VOV/VNA`` closing a paragraph; ``- VN A`` too.
+SIGNATURE_RE = re.compile(
+    r"(?:^|(?<=[\s.!?»”\")…]))(?P<sig>[-–—]+\s?(?P<agency>" + _AGENCY + "|" + _SPLIT_AGENCY + r")\.?)$"
+)
 #: A signature alone on its line, with or without the dash: ``VNA``, ``(VNA)``, ``AVI/CVN``.
 LONE_SIGNATURE_RE = re.compile(r"^(?:[-–—]+\s?)?\(?(?P<agency>" + _AGENCY + r")\)?\.?$")
 
 #: A byline: the author's name, then the agency: ``Thanh Hà/CVN``, ``Minh Thu - VNA``.
 BYLINE_RE = re.compile(r"^[A-ZÀ-ÖØ-ÞĐ][\w'’.-]*(?: [\w'’.-]+){0,4}\s?[/–-]\s?(?P<agency>" + _AGENCY + r")$")
-#: A photo credit at the end of a caption: ``Photo : VNA``, ``Photo: qdnd.vn``, ``Photo d'illustration : CPV``.
+#: What a credit names after its colon: an agency, a photographer, a site, a web address (``https://…``).
+_CREDITED = r"(?:https?://)?[^\s:][^:]{0,48}?"
+#: A credit that says who gave the photo instead of a colon: ``Photo diffusée par la VNA``, ``Photo fournie par …``.
+_CREDITED_BY = r"\s+(?:diffusée|fournie|prise|publiée|transmise|offerte)s?\s+par\s+[^\s:][^:]{0,40}?"
+#: A photo credit at the end of a caption: ``Photo : VNA``, ``Photo: qdnd.vn``, ``Photo d'illustration : CPV``,
+#: ``Photo : https://…``, ``Photo diffusée par la VNA``.
 CREDIT_RE = re.compile(
     r"(?:^|(?<=[\s.(]))\(?(?P<credit>(?:Photos?|PHOTO|Crédit(?:\s+photo)?|Ảnh|Source\s+photo)"
-    r"(?:\s+(?:d['’]\s?(?:illustration|archives?)|[a-zé]+))?\s*:\s*[^\s:][^:]{0,48}?)\)?\.?$"
+    r"(?:(?:\s+(?:d['’]\s?(?:illustration|archives?)|[a-zé]+))?\s*:\s*" + _CREDITED + "|" + _CREDITED_BY
+    + r"))\)?\.?$"
 )
 
 #: A credit alone on its line, with or without a colon: ``Photo : VNA``, ``Photo d'archive``, ``(Photo : CVN)``.
 CREDIT_ONLY_RE = re.compile(
     r"^\(?(?:Photos?|PHOTO|Ảnh|Crédit(?:\s+photo)?|Source\s+photo)"
-    r"(?:\s*:\s*[^\s:][^:]{0,40}|\s+d['’]\s?(?:illustration|archives?)(?:\s*:\s*[^\s:][^:]{0,40})?)\)?\.?$"
+    r"(?:\s*:\s*(?:https?://)?[^\s:][^:]{0,40}|\s+d['’]\s?(?:illustration|archives?)(?:\s*:\s*[^\s:][^:]{0,40})?"
+    r"|" + _CREDITED_BY + r")\)?\.?$"
 )
 
 #: The Vietnamese alt text marker the scraper glues between the image and its caption.
@@ -101,6 +113,19 @@ _FURNITURE_FIRST_WORDS = frozenset(
     "facebook twitter zalo linkedin youtube instagram tiktok mots-clés mot-clé mots mot tags tag". split()
 )
 _MENU_SPLIT_RE = re.compile(r"[\s|/•·>»›,]+")
+_WEEKDAYS = "lundi mardi mercredi jeudi vendredi samedi dimanche"
+_MONTHS = "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre"
+#: The publication time a site prints near the headline, alone on its line: ``Jeudi, 14/03/2024 - 09:30``,
+#: ``14/03/2024 09:30 (GMT+7)``, ``Publié le 3 juin 2024 à 14h05``. Only date, time and their words; a year or a
+#: time must be there (``1er mai`` alone is no publication time).
+DATE_LINE_RE = re.compile(
+    r"^(?:(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s?[:h]\s?\d{2}|\d{1,4}(?:er)?|(?:GMT|UTC)\s?[+-]\s?\d{1,2}"
+    r"|(?:" + "|".join((_WEEKDAYS + " " + _MONTHS).split()) + r"|publiée?|mise?|à|jour|le|en|ligne)\b|[-|,•·()/])\s*)+$",
+    re.IGNORECASE,
+)
+_DATE_YEAR_OR_TIME_RE = re.compile(r"\d{4}|\d\s?[:h]\s?\d{2}")
+#: First words of a publication time line (besides a digit).
+_DATE_FIRST_WORDS = frozenset(_WEEKDAYS.split() + ["publié", "publiée", "mis", "mise"])
 #: An interview's question or answer marker opening a line: ``Question :``, ``Q :``, ``R :``, ``CVN :``.
 SPEAKER_RE = re.compile(r"^(?:questions?|réponses?|q|r|cvn|lcdv|vna|avi|vnp)\s?[:.–—-]\s", re.IGNORECASE)
 
@@ -152,9 +177,10 @@ CREDIT_TAIL = 72
 
 
 def has_credit(text: str) -> bool:
-    """A credit closes the line: only its tail is searched, and only when the tail has the credit's colon."""
+    """A credit closes the line: only its tail is searched, and only when the tail has the credit's colon (or
+    its ``par``: ``Photo diffusée par la VNA``)."""
     start = max(0, len(text) - CREDIT_TAIL)
-    return text.find(":", start) >= 0 and CREDIT_RE.search(text, start) is not None
+    return (text.find(":", start) >= 0 or text.find(" par ", start) >= 0) and CREDIT_RE.search(text, start) is not None
 
 
 def has_alt_marker(text: str) -> bool:
@@ -172,7 +198,7 @@ def ends_sentence(text: str) -> bool:
 
 def is_agency(name: str) -> bool:
     """True when every part of ``VNA`` / ``CPV/VNA`` names an agency and at least one is known."""
-    parts = [p.strip().upper() for p in name.split("/")]
+    parts = [p.strip().upper().replace(" ", "") for p in name.split("/")]  # ``VN A``: initials split by a space
     return any(p in AGENCIES for p in parts) and all(2 <= len(p) <= 12 for p in parts)
 
 
@@ -199,10 +225,13 @@ def is_lone_signature(text: str) -> bool:
 
 
 def is_boilerplate(text: str) -> bool:
-    """Footer fields, buttons, menus, share bars and copyright lines: site furniture, by its vocabulary."""
+    """Footer fields, buttons, menus, share bars, copyright lines and the publication time: site furniture, by its
+    vocabulary."""
     if len(text) > 160:
         return False
     first = text[:24].split(None, 1)[0].casefold().rstrip(":.")
+    if 8 <= len(text) <= 64 and (first[0].isdigit() or first.rstrip(",") in _DATE_FIRST_WORDS):
+        return DATE_LINE_RE.match(text) is not None and _DATE_YEAR_OR_TIME_RE.search(text) is not None
     if first not in _FURNITURE_FIRST_WORDS and first not in _MENU_WORDS and not first.startswith(("©", "(c", "tél")):
         return False
     if BOILERPLATE_RE.match(text):
@@ -214,7 +243,8 @@ def is_boilerplate(text: str) -> bool:
 
 
 #: The first two letters of every word :func:`is_boilerplate` looks for at the start of a line (casefolded).
-_FURNITURE_PREFIXES = frozenset({w[:2] for w in _FURNITURE_FIRST_WORDS | _MENU_WORDS} | {"(c", "té"})
+_FURNITURE_PREFIXES = frozenset({w[:2] for w in _FURNITURE_FIRST_WORDS | _MENU_WORDS | _DATE_FIRST_WORDS}
+                                | {"(c", "té"} | {f"{d}{c}" for d in "0123456789" for c in "0123456789/.-: h"})
 
 
 def may_be_furniture(text: str) -> bool:
@@ -355,7 +385,7 @@ def _is_credit(text: str) -> bool:
     if n <= 60 and CREDIT_ONLY_RE.match(text):
         return True
     start = n - CREDIT_TAIL if n > CREDIT_TAIL else 0
-    if text.find(":", start) < 0:
+    if text.find(":", start) < 0 and text.find(" par ", start) < 0:
         return False
     for word in _CREDIT_WORDS:  # every place a credit's first word starts (``str.find`` is cheaper than a regex)
         at = text.find(word, start)
@@ -473,8 +503,9 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
         alt_lines = _lines_holding(raw, starts, "ả") | _lines_holding(raw, starts, "Ả")
         for i in alt_lines:
             alt[i] = ALT_MARKER_RE.search(texts[i]) is not None
-    # A credit needs a colon in the line's tail, or a short line (a credit alone): the others are not tried.
-    credit = [(len(t) <= 60 or ":" in t[-CREDIT_TAIL:]) and _is_credit(t) for t in texts]
+    # A credit needs a colon (or ``par``) in the line's tail, or a short line (a credit alone): the others are not
+    # tried.
+    credit = [(len(t) <= 60 or ":" in (tail := t[-CREDIT_TAIL:]) or " par " in tail) and _is_credit(t) for t in texts]
     datelines = [-1] * n_lines
     for m in _DATELINE_HINT_IN_LINE_RE.finditer(raw):
         i = bisect_right(starts, m.start()) - 1
