@@ -120,7 +120,8 @@ _MONTHS = "janvier février fevrier mars avril mai juin juillet août aout septe
 #: time must be there (``1er mai`` alone is no publication time).
 DATE_LINE_RE = re.compile(
     r"^(?:(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s?[:h]\s?\d{2}|\d{1,4}(?:er)?|(?:GMT|UTC)\s?[+-]\s?\d{1,2}"
-    r"|(?:" + "|".join((_WEEKDAYS + " " + _MONTHS).split()) + r"|publiée?|mise?|à|jour|le|en|ligne)\b|[-|,•·()/])\s*)+$",
+    r"|(?:" + "|".join((_WEEKDAYS + " " + _MONTHS).split()) + r"|publiée?|mise?|à|jour|le|en|ligne)\b"
+    r"|[-|,•·()/])\s*)+$",
     re.IGNORECASE,
 )
 _DATE_YEAR_OR_TIME_RE = re.compile(r"\d{4}|\d\s?[:h]\s?\d{2}")
