@@ -504,9 +504,9 @@ def label_lines(raw: str, starts: list[int], texts: list[str], cut_last: bool) -
         alt_lines = _lines_holding(raw, starts, "ả") | _lines_holding(raw, starts, "Ả")
         for i in alt_lines:
             alt[i] = ALT_MARKER_RE.search(texts[i]) is not None
-    # A credit needs a colon (or ``par``) in the line's tail, or a short line (a credit alone): the others are not
-    # tried.
-    credit = [(len(t) <= 60 or ":" in (tail := t[-CREDIT_TAIL:]) or " par " in tail) and _is_credit(t) for t in texts]
+    # A credit needs a colon (or ``Photo … par``) in the line's tail, or a short line (a credit alone): the others
+    # are not tried.
+    credit = [(len(t) <= 60 or ":" in (tail := t[-CREDIT_TAIL:]) or "hoto" in tail) and _is_credit(t) for t in texts]
     datelines = [-1] * n_lines
     for m in _DATELINE_HINT_IN_LINE_RE.finditer(raw):
         i = bisect_right(starts, m.start()) - 1
