@@ -60,7 +60,7 @@ def test_no_dateline_no_caption() -> None:
     assert [label for label, _ in got[:5]] == ["title", "body", "body", "body", "signature"]
 
 
-@pytest.mark.parametrize("signature", ["-VNA", "- VNA", "-AVI", "- CPV/VNA", "-VOV/VNA"])
+@pytest.mark.parametrize("signature", ["-VNA", "- VNA", "-AVI", "- CPV/VNA", "-VOV/VNA", "- VN A", "–VNA"])
 def test_signature_variants(signature: str) -> None:
     raw = page(TITLE, LEAD, f"Hanoï (VNA) – {BODY} {signature}", TEASERS)
     got = labelled(raw)
@@ -96,6 +96,9 @@ def test_signature_not_taken_from_hyphenated_words() -> None:
         "Une vue de la ville. Photo: Internet",
         "La délégation à la réunion. Photo : VNA/CVN",
         "Une usine de la province. Photo d'illustration : CPV",
+        "Des délégués au forum. Photo : https://www.forum-mekong.example.vn",
+        "Le ministre lors de la cérémonie. Photo diffusée par la VNA",
+        "Photo fournie par le comité d'organisation",
     ],
 )
 def test_caption_variants(caption: str) -> None:
@@ -174,3 +177,18 @@ def test_a_page_cut_inside_its_signed_last_paragraph_has_no_title() -> None:
     got = labelled(raw)
     assert got[:2] == [("body", tail), ("signature", "-VNA")]
     assert "title" not in {label for label, _ in got}
+
+
+@pytest.mark.parametrize("stamp", ["Jeudi, 14/03/2024 - 09:30", "14/03/2024 09:30 (GMT+7)",
+                                   "Publié le 3 juin 2024 à 14h05", "Mardi 12 mars 2024"])
+def test_a_publication_time_above_the_headline_is_furniture(stamp: str) -> None:
+    raw = page(stamp, TITLE, LEAD, f"Hanoï (VNA) – {LEAD}", f"{BODY} -VNA")
+    assert [label for label, _ in labelled(raw)][:3] == ["boilerplate", "title", "lead"]
+
+
+@pytest.mark.parametrize("line", ["Samedi, le gouvernement a annoncé une hausse des salaires de 6 %.",
+                                  "12 mars 2024 : une date que les habitants de la province n'oublieront pas.",
+                                  "1er mai", "2.000 personnes ont défilé dans les rues de la capitale."])
+def test_a_body_line_opening_with_a_date_is_not_furniture(line: str) -> None:
+    raw = page(TITLE, f"Hanoï (VNA) – {BODY}", line, f"{BODY} -VNA")
+    assert ("body", line) in labelled(raw)
