@@ -50,6 +50,7 @@ from builder.parse.gazetteers.persons import (
     ROLES,
     VIETNAMESE_FAMILY_NAMES,
 )
+from builder.parse.gazetteers.places import SEA_HEADS
 from builder.parse.syllables import VIETNAMESE_SYLLABLE_RE as _VIETNAMESE_SYLLABLE_RE
 
 __all__ = ["canonical_key", "fold", "tag_entities"]
@@ -718,6 +719,13 @@ def _person_candidates(
             i = max(j, i + 1)
 
 
+def _sea_candidates(raw: str, runs: list[list[Word]]) -> Iterator[Candidate]:
+    """A sea head followed by a capitalised adjective in one run (``Mer Noire``, ``Océan Indien``)."""
+    for words in runs:
+        if len(words) > 1 and raw[words[0].start : words[0].end] in SEA_HEADS:
+            yield (words[0].start, words[1].end, "LOC", "gazetteer")
+
+
 def _repeated_name_candidates(runs: list[list[Word]], names: list[tuple[str, ...]]) -> Iterator[Candidate]:
     """Other mentions of a foreign name found on the page, in full or by its last word."""
     wanted = set(names) | {(n[-1],) for n in names if len(n) > 1 and word_facts(n[-1]).strong_name}
@@ -808,6 +816,7 @@ def tag_entities(raw: str, spans: list[tuple[int, int]] | None = None) -> list[E
         *_keyword_candidates(raw, start, end, name_starts),
     ]
     runs, apposed = _capitalised_runs(raw, start, end)
+    candidates.extend(_sea_candidates(raw, runs))
     candidates.extend(_person_candidates(raw, runs, apposed, name_starts, names))
     candidates.extend(_repeated_name_candidates(runs, names))
     chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw), None if spans is None else segments))

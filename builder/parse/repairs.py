@@ -305,7 +305,7 @@ def _names_glued(left: str, right: str, lexicon: Lexicon, raw: str) -> bool:
 
     Brands are made of syllables and words of English or French (``VnExpress``, ``TikTok``, ``VinFast``,
     ``PetroVietnam``, ``AstraZeneca``): they are split only on evidence. Evidence is the page writing the two
-    apart (``Mer Orientale``), both being Vietnamese syllables (``Xuân|Lich``: a brand's parts rarely are), or
+    apart (``Mer Rouge``), both being Vietnamese syllables (``Xuân|Lich``: a brand's parts rarely are), or
     one part, a name and not a common word, standing alone elsewhere on the page (``Patrushev``).
     """
     if f"{left} {right}" in raw:

