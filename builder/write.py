@@ -32,6 +32,7 @@ from builder.parquet import (
     ROWS_PER_GROUP,
     ShardWriter,
     SplitFiles,
+    merge_rows,
     shard_name,
     written_splits,
 )
@@ -306,11 +307,7 @@ class DatasetWriter:
         if spec.merge_key is None or spec.merge is None:
             self.writers[config][split].add(row)
             return
-        kept = self.merged[config].get(row[spec.merge_key])
-        if kept is None:
-            self.merged[config][row[spec.merge_key]] = (split, row)
-        else:
-            spec.merge(kept[1], row)
+        merge_rows(self.merged[config], ((split, row),), spec.merge_key, spec.merge)
 
     def add_page(self, rows: dict[str, list[tuple[str, Row]]]) -> None:
         for config, config_rows in rows.items():

@@ -30,6 +30,7 @@ from builder.parse.gazetteers.french import (
     GLUED_TAILS,
     MONTHS,
     NATIONALITY_ADJECTIVES,
+    UNACCENTED_MONTHS,
     WEEKDAYS,
     adjective_forms,
 )
@@ -388,7 +389,7 @@ _KEYWORD_KINDS: dict[str, tuple[str, ...]] = {}
 for _kind, _words in (
     ("role", _capitalised_too(ROLES) | {"vice-Premier ministre", "Vice-Premier ministre"}),
     ("place", _PLACE_NOUNS),
-    ("date", _capitalised_too(MONTHS + WEEKDAYS + ("fevrier", "aout", "decembre"))),
+    ("date", _capitalised_too(MONTHS + WEEKDAYS + UNACCENTED_MONTHS)),
     ("org", ("ministère", "ministères")),
     ("treaty", ("convention",)),
 ):

@@ -31,6 +31,7 @@ from functools import partial
 from typing import NamedTuple
 
 from builder.model import Zone
+from builder.parse.gazetteers.french import MONTHS, UNACCENTED_MONTHS, WEEKDAYS
 
 #: News agencies and outlets that sign datelines and articles on the site.
 AGENCIES = frozenset(
@@ -113,20 +114,18 @@ _FURNITURE_FIRST_WORDS = frozenset(
     "facebook twitter zalo linkedin youtube instagram tiktok mots-clés mot-clé mots mot tags tag". split()
 )
 _MENU_SPLIT_RE = re.compile(r"[\s|/•·>»›,]+")
-_WEEKDAYS = "lundi mardi mercredi jeudi vendredi samedi dimanche"
-_MONTHS = "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre"
 #: The publication time a site prints near the headline, alone on its line: ``Jeudi, 14/03/2024 - 09:30``,
 #: ``14/03/2024 09:30 (GMT+7)``, ``Publié le 3 juin 2024 à 14h05``. Only date, time and their words; a year or a
 #: time must be there (``1er mai`` alone is no publication time).
 DATE_LINE_RE = re.compile(
     r"^(?:(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s?[:h]\s?\d{2}|\d{1,4}(?:er)?|(?:GMT|UTC)\s?[+-]\s?\d{1,2}"
-    r"|(?:" + "|".join((_WEEKDAYS + " " + _MONTHS).split()) + r"|publiée?|mise?|à|jour|le|en|ligne)\b"
+    r"|(?:" + "|".join(WEEKDAYS + MONTHS + UNACCENTED_MONTHS) + r"|publiée?|mise?|à|jour|le|en|ligne)\b"
     r"|[-|,•·()/])\s*)+$",
     re.IGNORECASE,
 )
 _DATE_YEAR_OR_TIME_RE = re.compile(r"\d{4}|\d\s?[:h]\s?\d{2}")
 #: First words of a publication time line (besides a digit).
-_DATE_FIRST_WORDS = frozenset(_WEEKDAYS.split() + ["publié", "publiée", "mis", "mise"])
+_DATE_FIRST_WORDS = frozenset((*WEEKDAYS, "publié", "publiée", "mis", "mise"))
 #: An interview's question or answer marker opening a line: ``Question :``, ``Q :``, ``R :``, ``CVN :``.
 SPEAKER_RE = re.compile(r"^(?:questions?|réponses?|q|r|cvn|lcdv|vna|avi|vnp)\s?[:.–—-]\s", re.IGNORECASE)
 

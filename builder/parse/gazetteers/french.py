@@ -14,6 +14,9 @@ MONTHS: tuple[str, ...] = (
 
 WEEKDAYS: tuple[str, ...] = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
+#: Months as scraped pages also write them, without their accents.
+UNACCENTED_MONTHS: tuple[str, ...] = ("fevrier", "aout", "decembre")
+
 #: Masculine singular nationality and regional adjectives.
 NATIONALITY_ADJECTIVES: tuple[str, ...] = (
     "vietnamien", "russe", "lao", "laotien", "chinois", "cambodgien", "khmer", "thaïlandais", "birman",
