@@ -759,25 +759,34 @@ def _resolve(candidates: list[Candidate], length: int, segments: list[tuple[int,
     first, so they never block one that does).
     """
     priority = PRIORITY
-    # The candidate's index breaks the last ties (the order the detectors found them); its end rides along.
-    order = [(start - end, -priority[source], start, i, end) for i, (start, end, _, source) in enumerate(candidates)]
+    # One integer a candidate, ordered as ``(start - end, -priority, start, index)`` (mixed radix: every digit but
+    # the first lies in its range); the index breaks the last ties (the order the detectors found them) and
+    # gives the candidate back. Integers sort several times faster than tuples.
+    size = length + 1
+    count = len(candidates)
+    order = [
+        (((start - end) * 16 + 15 - priority[source]) * size + start) * count + i
+        for i, (start, end, _, source) in enumerate(candidates)
+    ]
     order.sort()
-    taken = bytearray(length + 1)
+    taken = bytearray(size)
     if segments is not None:
         starts = [s for s, _ in segments]
         ends = [e for _, e in segments]
-        taken = bytearray(b"\x01") * (length + 1)
+        taken = bytearray(b"\x01") * size
         for s, e in segments:
             taken[s:e] = bytes(e - s)
     chosen: list[Candidate] = []
-    for _, _, start, i, end in order:
+    for key in order:
+        candidate = candidates[key % count]
+        start, end = candidate[0], candidate[1]
         if end > start and taken.find(1, start, end) < 0:
             if segments is not None:
                 k = bisect_right(starts, start) - 1
                 if k < 0 or end > ends[k]:
                     continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append(candidates[i])
+            chosen.append(candidate)
     chosen.sort()
     return chosen
 
