@@ -416,8 +416,6 @@ APPOSITION_AFTER_RE = re.compile(
 NAME_RUN_RE = re.compile(
     rf"({_FAST_NAME_WORD})(?:[ \t\u00a0]*+{_FAST_NAME_WORD})*+(?:(?={APPOSITION_AFTER_RE.pattern})()|)"
 )
-#: ``lastindex`` of a run followed by an apposition (group 1 is the run's first word).
-_APPOSED_GROUP = NAME_RUN_RE.groups
 _FAMILY_NAMES = frozenset(n.lower() for n in VIETNAMESE_FAMILY_NAMES)
 _AMBIGUOUS_FAMILY_NAMES = frozenset(n.lower() for n in AMBIGUOUS_FAMILY_NAMES)
 _GLUED_TAIL_WORDS = frozenset(fold(t) for t in GLUED_TAILS)
@@ -641,39 +639,45 @@ def _vietnamese_name_end(words: list[Word], i: int, raw: str) -> int:
     return end
 
 
-def _capitalised_runs(raw: str, start: int, end: int) -> tuple[list[list[Word]], list[bool]]:
-    """The runs of capitalised words in ``raw[start:end]`` (separated by spaces or glued), each as its words;
-    and, for each run, whether an apposition (a role, a photo position) follows it.
+#: A run of capitalised words as :data:`NAME_RUN_RE` found it (its ``Match.regs``): the run's ``(start, end)``,
+#: its first word's ``(start, end)`` (the run is one word when both end together) and the apposition group's
+#: span (``(-1, -1)`` when no apposition follows). Plain tuples: most runs are one word that no rule reads.
+Run = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 
-    One regex finds whole runs (most are one word); only a run of several words is scanned again for its words.
-    """
-    runs: list[list[Word]] = []
-    apposed: list[bool] = []
-    facts = word_facts
-    make = tuple.__new__  # ``Word(s, e, f)`` without the Python-level ``__new__`` NamedTuple generates (hot loop)
-    words = NAME_WORD_RE.finditer
-    for m in NAME_RUN_RE.finditer(raw, start, end):
-        s, e = m.span()
-        if m.end(1) == e:
-            runs.append([make(Word, (s, e, facts(raw[s:e])))])
-        else:
-            runs.append([make(Word, (w.start(), w.end(), facts(w.group()))) for w in words(raw, s, e)])
-        apposed.append(m.lastindex == _APPOSED_GROUP)
-    return runs, apposed
+
+def _capitalised_runs(raw: str, start: int, end: int) -> list[Run]:
+    """The runs of capitalised words in ``raw[start:end]`` (separated by spaces or glued), and for each whether an
+    apposition (a role, a photo position) follows it: one regex finds whole runs (most are one word)."""
+    return [m.regs for m in NAME_RUN_RE.finditer(raw, start, end)]
+
+
+def _run_words(raw: str, run: Run) -> list[Word]:
+    """The words of a run, with their facts (a run of several words is scanned again for its words)."""
+    (s, e), (_, first_end), _ = run
+    if first_end == e:
+        return [Word(s, e, word_facts(raw[s:e]))]
+    return [Word(w.start(), w.end(), word_facts(w.group())) for w in NAME_WORD_RE.finditer(raw, s, e)]
 
 
 def _person_candidates(
-    raw: str, runs: list[list[Word]], apposed: list[bool], name_starts: set[int], names: list[tuple[str, ...]]
+    raw: str, runs: list[Run], name_starts: set[int], names: list[tuple[str, ...]], long_runs: list[list[Word]]
 ) -> Iterator[Candidate]:
-    """Persons among capitalised runs; each foreign name's word keys go to ``names`` (to spot later mentions)."""
-    for words, apposition in zip(runs, apposed):
-        count = len(words)
-        if count == 1:  # the common case, the rules below for one word
-            start, stop, facts = words[0]
-            if facts.weak_name and len(facts.key) > 1 and (apposition or start in name_starts):
-                yield (start, stop, "PER", "person")
-                names.append((facts.key,))
+    """Persons among capitalised runs; each foreign name's word keys go to ``names`` (to spot later mentions), and
+    the words of each run of several words to ``long_runs``."""
+    facts_of = word_facts
+    make = tuple.__new__  # ``Word(s, e, f)`` without the Python-level ``__new__`` NamedTuple generates (hot loop)
+    run_words = NAME_WORD_RE.finditer
+    for (start, stop), (_, first_end), (apposed, _) in runs:
+        if first_end == stop:  # the common case, the rules below for one word: its facts only when a rule asks
+            if apposed >= 0 or start in name_starts:
+                facts = facts_of(raw[start:stop])
+                if facts.weak_name and len(facts.key) > 1:
+                    yield (start, stop, "PER", "person")
+                    names.append((facts.key,))
             continue
+        words = [make(Word, (w.start(), w.end(), facts_of(w.group()))) for w in run_words(raw, start, stop)]
+        long_runs.append(words)
+        count = len(words)
         taken = [False] * count
         i = 0
         while i < count:
@@ -700,7 +704,7 @@ def _person_candidates(
             i += 1
         last = count - 1
         # A name in apposition before a role (``X, président de``) or a photo position (``X (droite)``).
-        if not taken[last] and apposition:
+        if not taken[last] and apposed >= 0:
             j = last
             while j >= 0 and not taken[j] and words[j].facts.weak_name:
                 j -= 1
@@ -720,26 +724,33 @@ def _person_candidates(
             i = max(j, i + 1)
 
 
-def _sea_candidates(raw: str, runs: list[list[Word]]) -> Iterator[Candidate]:
+def _sea_candidates(raw: str, long_runs: list[list[Word]]) -> Iterator[Candidate]:
     """A sea head followed by a capitalised adjective in one run (``Mer Noire``, ``Océan Indien``)."""
-    for words in runs:
-        if len(words) > 1 and raw[words[0].start : words[0].end] in SEA_HEADS:
+    for words in long_runs:
+        if raw[words[0].start : words[0].end] in SEA_HEADS:
             yield (words[0].start, words[1].end, "LOC", "gazetteer")
 
 
-def _repeated_name_candidates(runs: list[list[Word]], names: list[tuple[str, ...]]) -> Iterator[Candidate]:
-    """Other mentions of a foreign name found on the page, in full or by its last word."""
+def _repeated_name_candidates(
+    raw: str, runs: list[Run], long_runs: list[list[Word]], names: list[tuple[str, ...]]
+) -> Iterator[Candidate]:
+    """Other mentions of a foreign name found on the page, in full or by its last word.
+
+    One-word runs come first, then the runs of several words (the order among these candidates, all ``PER`` of
+    one source, never decides anything).
+    """
     wanted = set(names) | {(n[-1],) for n in names if len(n) > 1 and word_facts(n[-1]).strong_name}
     if not wanted:
         return
+    one_word = {n[0] for n in wanted if len(n) == 1}
+    if one_word:
+        key = canonical_key  # a one-word run's facts key is its canonical key
+        for (start, stop), (_, first_end), _ in runs:
+            if first_end == stop and key(raw[start:stop]) in one_word:
+                yield (start, stop, "PER", "person-weak")
     longest = max(len(n) for n in wanted)
     last_words = {n[-1] for n in wanted} | {n[0] for n in wanted}
-    for words in runs:
-        if len(words) == 1:  # the common case: the rule below for one word
-            start, stop, facts = words[0]
-            if (facts.key,) in wanted:
-                yield (start, stop, "PER", "person-weak")
-            continue
+    for words in long_runs:
         keys = [w.facts.key for w in words]
         if last_words.isdisjoint(keys):
             continue
@@ -757,25 +768,34 @@ def _resolve(candidates: list[Candidate], length: int, segments: list[tuple[int,
     first, so they never block one that does).
     """
     priority = PRIORITY
-    # The candidate's index breaks the last ties (the order the detectors found them); its end rides along.
-    order = [(start - end, -priority[source], start, i, end) for i, (start, end, _, source) in enumerate(candidates)]
+    # One integer a candidate, ordered as ``(start - end, -priority, start, index)`` (mixed radix: every digit but
+    # the first lies in its range); the index breaks the last ties (the order the detectors found them) and
+    # gives the candidate back. Integers sort several times faster than tuples.
+    size = length + 1
+    count = len(candidates)
+    order = [
+        (((start - end) * 16 + 15 - priority[source]) * size + start) * count + i
+        for i, (start, end, _, source) in enumerate(candidates)
+    ]
     order.sort()
-    taken = bytearray(length + 1)
+    taken = bytearray(size)
     if segments is not None:
         starts = [s for s, _ in segments]
         ends = [e for _, e in segments]
-        taken = bytearray(b"\x01") * (length + 1)
+        taken = bytearray(b"\x01") * size
         for s, e in segments:
             taken[s:e] = bytes(e - s)
     chosen: list[Candidate] = []
-    for _, _, start, i, end in order:
+    for key in order:
+        candidate = candidates[key % count]
+        start, end = candidate[0], candidate[1]
         if end > start and taken.find(1, start, end) < 0:
             if segments is not None:
                 k = bisect_right(starts, start) - 1
                 if k < 0 or end > ends[k]:
                     continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append(candidates[i])
+            chosen.append(candidate)
     chosen.sort()
     return chosen
 
@@ -816,10 +836,11 @@ def tag_entities(raw: str, spans: list[tuple[int, int]] | None = None) -> list[E
         *_digit_candidates(raw, start, end),
         *_keyword_candidates(raw, start, end, name_starts),
     ]
-    runs, apposed = _capitalised_runs(raw, start, end)
-    candidates.extend(_sea_candidates(raw, runs))
-    candidates.extend(_person_candidates(raw, runs, apposed, name_starts, names))
-    candidates.extend(_repeated_name_candidates(runs, names))
+    runs = _capitalised_runs(raw, start, end)
+    long_runs: list[list[Word]] = []
+    candidates.extend(_person_candidates(raw, runs, name_starts, names, long_runs))
+    candidates.extend(_sea_candidates(raw, long_runs))
+    candidates.extend(_repeated_name_candidates(raw, runs, long_runs, names))
     chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw), None if spans is None else segments))
     entities = []
     for begin, stop, label, _ in chosen:

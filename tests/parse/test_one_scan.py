@@ -113,6 +113,6 @@ def _runs_word_by_word(raw: str, start: int, end: int) -> list[tuple[list[tuple[
 @pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
 def test_capitalised_runs_equal_the_word_by_word_scan(text: str) -> None:
     for start, end in ((0, len(text)), (len(text) // 3, len(text) - len(text) // 4)):
-        runs, apposed = entities._capitalised_runs(text, start, end)
-        found = [([(w.start, w.end) for w in run], flag) for run, flag in zip(runs, apposed)]
+        runs = entities._capitalised_runs(text, start, end)
+        found = [([(w.start, w.end) for w in entities._run_words(text, run)], run[2][0] >= 0) for run in runs]
         assert found == _runs_word_by_word(text, start, end)
