@@ -528,11 +528,19 @@ def _treaty_end(raw: str, start: int, end: int) -> int:
     return _trim_end(raw, start, end)
 
 
-def _gazetteer_candidates(raw: str, start: int, end: int) -> Iterator[Candidate]:
-    for s, e in GAZETTEER.spans(raw, start, end):
-        label = _GAZETTEER_LABELS.get(_gazetteer_key(raw[s:e]))
-        if label:
-            yield (s, e, label, "gazetteer")
+@lru_cache(maxsize=65536)
+def _gazetteer_label(name: str) -> str | None:
+    """The label of a name the gazetteer regex matched (cached: one call a match instead of two)."""
+    return _GAZETTEER_LABELS.get(_gazetteer_key(name))
+
+
+def _gazetteer_candidates(raw: str, start: int, end: int) -> list[Candidate]:
+    label_of = _gazetteer_label
+    return [
+        (m.start(1), m.end(1), label, "gazetteer")
+        for m in GAZETTEER.matches(raw, start, end)
+        if (label := label_of(m.group(1)))
+    ]
 
 
 def _capitalised_head_candidates(raw: str, start: int, end: int, name_starts: set[int]) -> Iterator[Candidate]:
@@ -659,7 +667,15 @@ def _run_words(raw: str, run: Run) -> list[Word]:
     (s, e), (_, first_end), _ = run
     if first_end == e:
         return [Word(s, e, word_facts(raw[s:e]))]
-    return [Word(w.start(), w.end(), word_facts(w.group())) for w in NAME_WORD_RE.finditer(raw, s, e)]
+    return [Word(s + a, s + b, facts) for a, b, facts in _run_layout(raw[s:e])]
+
+
+@lru_cache(maxsize=65536)
+def _run_layout(run: str) -> tuple[tuple[int, int, WordFacts], ...]:
+    """The words of a run of several capitalised words: their offsets into the run and their facts. Cached by
+    the run's text, as :func:`word_facts` is by the word's: the same names and institutions recur page after
+    page, and a run reads alike wherever it stands (its first word opens it whatever comes before)."""
+    return tuple((w.start(), w.end(), word_facts(w.group())) for w in NAME_WORD_RE.finditer(run))
 
 
 def _person_candidates(
@@ -669,7 +685,7 @@ def _person_candidates(
     the words of each run of several words to ``long_runs``."""
     facts_of = word_facts
     make = tuple.__new__  # ``Word(s, e, f)`` without the Python-level ``__new__`` NamedTuple generates (hot loop)
-    run_words = NAME_WORD_RE.finditer
+    layout = _run_layout
     for (start, stop), (_, first_end), (apposed, _) in runs:
         if first_end == stop:  # the common case, the rules below for one word: its facts only when a rule asks
             if apposed >= 0 or start in name_starts:
@@ -678,7 +694,7 @@ def _person_candidates(
                     yield (start, stop, "PER", "person")
                     names.append((facts.key,))
             continue
-        words = [make(Word, (w.start(), w.end(), facts_of(w.group()))) for w in run_words(raw, start, stop)]
+        words = [make(Word, (start + a, start + b, facts)) for a, b, facts in layout(raw[start:stop])]
         long_runs.append(words)
         count = len(words)
         taken = [False] * count
