@@ -368,6 +368,8 @@ ROLE_PHRASE_RE = re.compile(
     rf"|{_SP}*{_ROLE_PREP}{_SP}*(?:{_CAP_WORD}|{_ACRONYM_WORD}|{words_regex(ROLE_DOMAINS)}(?![{LOWER}]))"
     rf"(?:{_SP}+{_INSTITUTION_ADJ}(?![{LOWER}]))*)*"
 )
+#: A role phrase (group 1), then the spaces and the comma after it: a name may start at either end.
+ROLE_THEN_GAP_RE = re.compile(rf"({ROLE_PHRASE_RE.pattern})[ \t\u00a0]*(?:,[ \t\u00a0]*)?")
 _PLACE_NOUNS = tuple(
     "province provinces ville villes commune communes district districts région régions localité localités "
     "municipalité village villages quartier arrondissement comté préfecture département capitale "
@@ -508,24 +510,28 @@ def _segments(raw: str, spans: list[tuple[int, int]] | None) -> list[tuple[int, 
     return sorted(segments)
 
 
-def _trim_end(raw: str, start: int, end: int) -> int:
-    """End of a span without the spaces, prepositions and articles it stopped on (``... de la mer de``)."""
+@lru_cache(maxsize=16384)
+def _trimmed_length(span: str) -> int:
+    """Length of a span without the spaces, prepositions and articles it stopped on (``... de la mer de``).
+    Cached by the span's text (it reads nothing else; institution names recur page after page)."""
+    end = len(span)
     while True:
-        while end > start and raw[end - 1] in " \t\u00a0":
+        while end > 0 and span[end - 1] in " \t\u00a0":
             end -= 1
-        cut = raw.rfind(" ", start, end)
-        if cut < 0 or fold(raw[cut + 1 : end]).lower() not in _TRAILING_FUNCTION_WORDS:
+        cut = span.rfind(" ", 0, end)
+        if cut < 0 or fold(span[cut + 1 : end]).lower() not in _TRAILING_FUNCTION_WORDS:
             return end
         end = cut
 
 
-def _treaty_end(raw: str, start: int, end: int) -> int:
-    """End of a treaty name: its tail stops before a verb or a clause word."""
-    for w in re.finditer(r"\S+", raw[start:end]):
+@lru_cache(maxsize=4096)
+def _treaty_length(span: str) -> int:
+    """Length of a treaty name: its tail stops before a verb or a clause word (then as :func:`_trimmed_length`)."""
+    for w in re.finditer(r"\S+", span):
         if fold(w.group()).lower() in _TREATY_TAIL_STOP:
-            end = start + w.start()
+            span = span[: w.start()]
             break
-    return _trim_end(raw, start, end)
+    return _trimmed_length(span)
 
 
 @lru_cache(maxsize=65536)
@@ -549,11 +555,11 @@ def _capitalised_head_candidates(raw: str, start: int, end: int, name_starts: se
         org, event, treaty, title, acronym = m.group(2, 3, 4, 5, 6)
         s = m.start(1)
         if org:
-            yield (s, _trim_end(raw, s, s + len(org)), "ORG", "org")
+            yield (s, s + _trimmed_length(org), "ORG", "org")
         if event:
-            yield (s, _trim_end(raw, s, s + len(event)), "MISC", "event")
+            yield (s, s + _trimmed_length(event), "MISC", "event")
         if treaty:
-            stop = _treaty_end(raw, s, s + len(treaty))
+            stop = s + _treaty_length(treaty)
             if raw.count(" ", s, stop):
                 yield (s, stop, "MISC", "treaty")
         if title:
@@ -573,7 +579,7 @@ def _digit_candidates(raw: str, start: int, end: int) -> Iterator[Candidate]:
             yield (begin, date.end(), "DATE", "date")
         event = ORDINAL_EVENT_RE.match(raw, s, end)
         if event:
-            yield (s, _trim_end(raw, s, event.end()), "MISC", "event")
+            yield (s, s + _trimmed_length(event.group()), "MISC", "event")
 
 
 def _place_list(raw: str, pos: int, end: int) -> Iterator[Candidate]:
@@ -592,9 +598,10 @@ def _keyword_candidates(raw: str, start: int, end: int, name_starts: set[int]) -
     for s, e in KEYWORD.spans(raw, start, end):
         for kind in KEYWORD_KINDS.get(raw[s:e], ()):
             if kind == "role":
-                role = ROLE_PHRASE_RE.match(raw, s, end)
+                role = ROLE_THEN_GAP_RE.match(raw, s, end)
                 if role:
-                    _add_name_starts(raw, role.end(), end, name_starts)
+                    name_starts.add(role.end(1))
+                    name_starts.add(role.end())
             elif kind == "date":
                 date = WORD_DATE_RE.match(raw, s, end)
                 if date:
@@ -606,23 +613,11 @@ def _keyword_candidates(raw: str, start: int, end: int, name_starts: set[int]) -
             elif kind == "org":
                 org = LOWERCASE_ORG_RE.match(raw, s, end)
                 if org:
-                    yield (s, _trim_end(raw, s, org.end()), "ORG", "org")
+                    yield (s, s + _trimmed_length(org.group()), "ORG", "org")
             else:
                 treaty = LOWERCASE_TREATY_RE.match(raw, s, end)
                 if treaty:
-                    yield (s, _treaty_end(raw, s, treaty.end()), "MISC", "treaty")
-
-
-def _add_name_starts(raw: str, pos: int, end: int, name_starts: set[int]) -> None:
-    """A name may start right after a role phrase, or after the spaces and comma that follow it."""
-    name_starts.add(pos)
-    while pos < end and raw[pos] in " \t\u00a0":
-        pos += 1
-    if pos < end and raw[pos] == ",":
-        pos += 1
-        while pos < end and raw[pos] in " \t\u00a0":
-            pos += 1
-    name_starts.add(pos)
+                    yield (s, s + _treaty_length(treaty.group()), "MISC", "treaty")
 
 
 def _vietnamese_name_end(words: list[Word], i: int, raw: str) -> int:
