@@ -793,18 +793,23 @@ def _resolve(candidates: list[Candidate], length: int, segments: list[tuple[int,
     ]
     order.sort()
     taken = bytearray(size)
+    # Positions outside the segments start taken, so a candidate that leaves them is refused. When a gap lies
+    # between every two segments (they are cut at line breaks), that alone keeps a candidate inside one; only
+    # segments that touch or overlap need the bisection.
+    touching = False
     if segments is not None:
         starts = [s for s, _ in segments]
         ends = [e for _, e in segments]
         taken = bytearray(b"\x01") * size
         for s, e in segments:
             taken[s:e] = bytes(e - s)
+        touching = any(e >= s for e, s in zip(ends, starts[1:]))
     chosen: list[Candidate] = []
     for key in order:
         candidate = candidates[key % count]
         start, end = candidate[0], candidate[1]
         if end > start and taken.find(1, start, end) < 0:
-            if segments is not None:
+            if touching:
                 k = bisect_right(starts, start) - 1
                 if k < 0 or end > ends[k]:
                     continue
