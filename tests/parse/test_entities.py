@@ -98,3 +98,46 @@ def test_boilerplate_zones_are_not_tagged() -> None:
     assert entity_spans(zones) == [(0, 27)]
     assert [(e.text, e.start) for e in tag_entities(raw, entity_spans(zones))] == [("Hanoï", 21)]
     assert len(tag_entities(raw, [(z.start, z.end) for z in zones])) > 1  # the footer alone has names
+
+
+def test_entities_are_the_objects_the_dataclass_makes() -> None:
+    """The tagger fills :class:`Entity` slot by slot; the objects equal (and hash as) the ones ``__init__`` makes."""
+    from builder.model import Entity
+
+    found = tag_entities("Le 3 mars 2024, M. Jan Novak a rencontré Nguyen Van An à Hanoï.")
+    made = [Entity(e.start, e.end, e.label, e.text, canonical_key(e.text)) for e in found]
+    assert found == made
+    assert [hash(e) for e in found] == [hash(e) for e in made]
+    assert [e.canonical for e in found] == ["3 mars 2024", "jan novak", "nguyen van an", "hanoi"]
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [[(0, 21), (21, 40)], [(0, 21), (22, 40)], [(0, 30), (21, 40)]],
+    ids=["touching", "gap", "overlapping"],
+)
+def test_no_entity_crosses_from_one_span_into_another(spans: list[tuple[int, int]]) -> None:
+    """Touching or overlapping spans are bisected, spans with a gap between them are kept apart by the gap."""
+    raw = "Le ministre a reçu Nguyen Van An et Lloyd Austin à Hanoï."
+    for e in tag_entities(raw, spans):
+        assert any(s <= e.start and e.end <= t for s, t in spans), (e, spans)
+    whole = {(e.text, e.label) for e in tag_entities(raw)}
+    assert ("Nguyen Van An", "PER") in whole
+    assert ("Nguyen Van An", "PER") not in {(e.text, e.label) for e in tag_entities(raw, spans)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Comité central du Parti de la ", "Comité central du Parti"),
+        ("Conseil de sécurité des ", "Conseil de sécurité"),
+        ("ministère de l' ", "ministère"),
+        ("Banque mondiale", "Banque mondiale"),
+        ("Accord de Paris sur le climat qui a", "Accord de Paris sur le climat"),
+    ],
+)
+def test_spans_lose_the_function_words_they_stopped_on(text: str, expected: str) -> None:
+    from builder.parse.entities import _treaty_length, _trimmed_length
+
+    length = _treaty_length(text) if text.startswith("Accord") else _trimmed_length(text)
+    assert text[:length] == expected
