@@ -116,3 +116,36 @@ def test_capitalised_runs_equal_the_word_by_word_scan(text: str) -> None:
         runs = entities._capitalised_runs(text, start, end)
         found = [([(w.start, w.end) for w in entities._run_words(text, run)], run[2][0] >= 0) for run in runs]
         assert found == _runs_word_by_word(text, start, end)
+
+
+def _name_starts_after_role(raw: str, pos: int, end: int) -> set[int]:
+    """Where a name may start after a role phrase ending at ``pos``, read character by character (the tagger's
+    loop before the phrase and its gap were one regex): right there, and after the spaces and comma that follow."""
+    starts = {pos}
+    while pos < end and raw[pos] in " \t\u00a0":
+        pos += 1
+    if pos < end and raw[pos] == ",":
+        pos += 1
+        while pos < end and raw[pos] in " \t\u00a0":
+            pos += 1
+    return starts | {pos}
+
+
+ROLE_EDGE_TEXTS = (
+    "le ministre , Nguyen Van An ; le président\t,\u00a0Xi Jinping ; le ministre des Affaires étrangères,Lavrov",
+    "Premier ministre Pham Minh Chinh et vice-Premier ministre ; l'ambassadeur   ",
+)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *ROLE_EDGE_TEXTS], ids=range(len(TEXTS) + len(ROLE_EDGE_TEXTS)))
+def test_role_phrase_and_its_gap_equal_the_character_loop(text: str) -> None:
+    end = len(text)
+    for s, e in entities.KEYWORD.spans(text, 0, end):
+        if "role" not in entities.KEYWORD_KINDS.get(text[s:e], ()):
+            continue
+        phrase = entities.ROLE_PHRASE_RE.match(text, s, end)
+        fused = entities.ROLE_THEN_GAP_RE.match(text, s, end)
+        assert (phrase is None) == (fused is None)
+        if phrase is not None:
+            assert phrase.end() == fused.end(1)
+            assert _name_starts_after_role(text, phrase.end(), end) == {fused.end(1), fused.end()}
