@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
@@ -673,14 +673,17 @@ def _run_layout(run: str) -> tuple[tuple[int, int, WordFacts], ...]:
     return tuple((w.start(), w.end(), word_facts(w.group())) for w in NAME_WORD_RE.finditer(run))
 
 
+#: A run of several capitalised words as the person rules keep it for the later rules: where it starts, its text.
+LongRun = tuple[int, str]
+
+
 def _person_candidates(
-    raw: str, runs: list[Run], name_starts: set[int], names: list[tuple[str, ...]], long_runs: list[list[Word]]
+    raw: str, runs: list[Run], name_starts: set[int], names: list[tuple[str, ...]], long_runs: list[LongRun]
 ) -> Iterator[Candidate]:
     """Persons among capitalised runs; each foreign name's word keys go to ``names`` (to spot later mentions), and
-    the words of each run of several words to ``long_runs``."""
+    each run of several words to ``long_runs``."""
     facts_of = word_facts
-    make = tuple.__new__  # ``Word(s, e, f)`` without the Python-level ``__new__`` NamedTuple generates (hot loop)
-    layout = _run_layout
+    announced = sorted(name_starts)
     for (start, stop), (_, first_end), (apposed, _) in runs:
         if first_end == stop:  # the common case, the rules below for one word: its facts only when a rule asks
             if apposed >= 0 or start in name_starts:
@@ -689,64 +692,96 @@ def _person_candidates(
                     yield (start, stop, "PER", "person")
                     names.append((facts.key,))
             continue
-        words = [make(Word, (start + a, start + b, facts)) for a, b, facts in layout(raw[start:stop])]
-        long_runs.append(words)
-        count = len(words)
-        taken = [False] * count
-        i = 0
-        while i < count:
-            if words[i].facts.family and i + 1 < count:
-                vn_end = _vietnamese_name_end(words, i, raw)
-                if vn_end > 0:
-                    j = i
-                    while j < count and words[j].start < vn_end:
-                        taken[j] = True
-                        j += 1
-                    yield (words[i].start, vn_end, "PER", "person")
-                    i = j
-                    continue
-            if words[i].start in name_starts:
+        run = raw[start:stop]
+        long_runs.append((start, run))
+        first, last = bisect_left(announced, start), bisect_left(announced, stop)
+        inside = tuple(p - start for p in announced[first:last]) if first < last else ()
+        found, found_names = _run_persons(run, inside, apposed >= 0)
+        yield from ((start + s, start + e, "PER", source) for s, e, source in found)
+        names.extend(found_names)
+
+
+@lru_cache(maxsize=65536)
+def _run_persons(
+    run: str, name_starts: tuple[int, ...], apposed: bool
+) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[str, ...], ...]]:
+    """The persons of a run of several words as offsets into the run with their source, and the names they add.
+    They depend only on the run's text, where a role or title announced a name inside it (offsets) and whether an
+    apposition follows it: cached by these, like the run's words."""
+    words = [Word(a, b, facts) for a, b, facts in _run_layout(run)]
+    names: list[tuple[str, ...]] = []
+    found = tuple((s, e, source) for s, e, _, source in _long_run_persons(run, words, set(name_starts), apposed, names))
+    return found, tuple(names)
+
+
+def _long_run_persons(
+    raw: str, words: list[Word], name_starts: set[int], apposed: bool, names: list[tuple[str, ...]]
+) -> Iterator[Candidate]:
+    """Persons in a run of several words: Vietnamese names by their shape, names after a role or title, a name in
+    apposition (``apposed``), then foreign names (two or more words that are neither French nor all syllables)."""
+    count = len(words)
+    taken = [False] * count
+    i = 0
+    while i < count:
+        if words[i].facts.family and i + 1 < count:
+            vn_end = _vietnamese_name_end(words, i, raw)
+            if vn_end > 0:
                 j = i
-                while j < count and words[j].facts.weak_name:
+                while j < count and words[j].start < vn_end:
+                    taken[j] = True
                     j += 1
-                if j - i > 1 or (j > i and len(words[i].facts.key) > 1):
-                    yield (words[i].start, words[j - 1].end, "PER", "person")
-                    names.append(tuple(w.facts.key for w in words[i:j]))
-                    taken[i:j] = [True] * (j - i)
-                    i = j
-                    continue
-            i += 1
-        last = count - 1
-        # A name in apposition before a role (``X, président de``) or a photo position (``X (droite)``).
-        if not taken[last] and apposed >= 0:
-            j = last
-            while j >= 0 and not taken[j] and words[j].facts.weak_name:
-                j -= 1
-            if last - j > 1 or (j < last and len(words[last].facts.key) > 1):
-                yield (words[j + 1].start, words[last].end, "PER", "person")
-                names.append(tuple(w.facts.key for w in words[j + 1 :]))
-                taken[j + 1 :] = [True] * (last - j)
-        # Two or more words that are not French, not all Vietnamese syllables: a foreign name.
-        i = 0
-        while i < count:
+                yield (words[i].start, vn_end, "PER", "person")
+                i = j
+                continue
+        if words[i].start in name_starts:
             j = i
-            while j < count and not taken[j] and words[j].facts.strong_name:
+            while j < count and words[j].facts.weak_name:
                 j += 1
-            if j - i >= 2 and not all(w.facts.syllable for w in words[i:j]):
-                yield (words[i].start, words[j - 1].end, "PER", "person-weak")
+            if j - i > 1 or (j > i and len(words[i].facts.key) > 1):
+                yield (words[i].start, words[j - 1].end, "PER", "person")
                 names.append(tuple(w.facts.key for w in words[i:j]))
-            i = max(j, i + 1)
+                taken[i:j] = [True] * (j - i)
+                i = j
+                continue
+        i += 1
+    last = count - 1
+    # A name in apposition before a role (``X, président de``) or a photo position (``X (droite)``).
+    if not taken[last] and apposed:
+        j = last
+        while j >= 0 and not taken[j] and words[j].facts.weak_name:
+            j -= 1
+        if last - j > 1 or (j < last and len(words[last].facts.key) > 1):
+            yield (words[j + 1].start, words[last].end, "PER", "person")
+            names.append(tuple(w.facts.key for w in words[j + 1 :]))
+            taken[j + 1 :] = [True] * (last - j)
+    # Two or more words that are not French, not all Vietnamese syllables: a foreign name.
+    i = 0
+    while i < count:
+        j = i
+        while j < count and not taken[j] and words[j].facts.strong_name:
+            j += 1
+        if j - i >= 2 and not all(w.facts.syllable for w in words[i:j]):
+            yield (words[i].start, words[j - 1].end, "PER", "person-weak")
+            names.append(tuple(w.facts.key for w in words[i:j]))
+        i = max(j, i + 1)
 
 
-def _sea_candidates(raw: str, long_runs: list[list[Word]]) -> Iterator[Candidate]:
+def _sea_candidates(long_runs: list[LongRun]) -> Iterator[Candidate]:
     """A sea head followed by a capitalised adjective in one run (``Mer Noire``, ``Océan Indien``)."""
-    for words in long_runs:
-        if raw[words[0].start : words[0].end] in SEA_HEADS:
-            yield (words[0].start, words[1].end, "LOC", "gazetteer")
+    for start, run in long_runs:
+        layout = _run_layout(run)
+        if run[: layout[0][1]] in SEA_HEADS:
+            yield (start, start + layout[1][1], "LOC", "gazetteer")
+
+
+@lru_cache(maxsize=65536)
+def _run_keys(run: str) -> tuple[str, ...]:
+    """The folded keys of a run's words (cached like its words)."""
+    return tuple(facts.key for _, _, facts in _run_layout(run))
 
 
 def _repeated_name_candidates(
-    raw: str, runs: list[Run], long_runs: list[list[Word]], names: list[tuple[str, ...]]
+    raw: str, runs: list[Run], long_runs: list[LongRun], names: list[tuple[str, ...]]
 ) -> Iterator[Candidate]:
     """Other mentions of a foreign name found on the page, in full or by its last word.
 
@@ -764,14 +799,15 @@ def _repeated_name_candidates(
                 yield (start, stop, "PER", "person-weak")
     longest = max(len(n) for n in wanted)
     last_words = {n[-1] for n in wanted} | {n[0] for n in wanted}
-    for words in long_runs:
-        keys = [w.facts.key for w in words]
+    for start, run in long_runs:
+        keys = _run_keys(run)
         if last_words.isdisjoint(keys):
             continue
-        for i in range(len(words)):
-            for size in range(min(longest, len(words) - i), 0, -1):
-                if tuple(keys[i : i + size]) in wanted:
-                    yield (words[i].start, words[i + size - 1].end, "PER", "person-weak")
+        layout = _run_layout(run)
+        for i in range(len(keys)):
+            for size in range(min(longest, len(keys) - i), 0, -1):
+                if keys[i : i + size] in wanted:
+                    yield (start + layout[i][0], start + layout[i + size - 1][1], "PER", "person-weak")
                     break
 
 
@@ -856,9 +892,9 @@ def tag_entities(raw: str, spans: list[tuple[int, int]] | None = None) -> list[E
         *_keyword_candidates(raw, start, end, name_starts),
     ]
     runs = _capitalised_runs(raw, start, end)
-    long_runs: list[list[Word]] = []
+    long_runs: list[LongRun] = []
     candidates.extend(_person_candidates(raw, runs, name_starts, names, long_runs))
-    candidates.extend(_sea_candidates(raw, long_runs))
+    candidates.extend(_sea_candidates(long_runs))
     candidates.extend(_repeated_name_candidates(raw, runs, long_runs, names))
     chosen = _propagate_acronym_labels(raw, _resolve(candidates, len(raw), None if spans is None else segments))
     return _entities(raw, chosen)
