@@ -141,3 +141,15 @@ def test_spans_lose_the_function_words_they_stopped_on(text: str, expected: str)
 
     length = _treaty_length(text) if text.startswith("Accord") else _trimmed_length(text)
     assert text[:length] == expected
+
+
+def test_a_run_is_read_in_its_context_each_time() -> None:
+    """The person rules of a run are cached by its text *and* by what announces a name inside it or follows it:
+    the same run is read anew after a title, a role or before an apposition, and again without them."""
+    plain = "Selon Karel Novak Junior, le projet avance."
+    assert tagged(plain) == [("Karel Novak", "PER")]  # two words that are not French: a foreign name
+    assert tagged("Selon M. Karel Novak Junior, le projet avance.") == [("Karel Novak Junior", "PER")]
+    assert tagged("Le ministre Karel Novak Junior est arrivé.") == [("Karel Novak Junior", "PER")]
+    assert tagged(plain) == [("Karel Novak", "PER")]
+    assert tagged("Nous avons lu Marie Curie hier.") == []
+    assert tagged("Nous avons lu Marie Curie, ministre de la Santé.") == [("Curie", "PER")]
