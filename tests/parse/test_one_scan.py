@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.parse import entities
+from builder.parse.page import alt_marker_span, find_credit
 from builder.parse.repairs import (
     ALT_MARKER_GLUE_RE,
     CAMEL_RE,
@@ -24,6 +25,7 @@ from builder.parse.repairs import (
     WEB_NAME_MARK_RE,
     glue_marks,
 )
+from builder.parse.zones import ALT_MARKER_RE, CREDIT_RE
 from builder.read import bundled_pages_dir, iter_pages
 from builder.tokens import token_table
 
@@ -116,3 +118,33 @@ def test_capitalised_runs_equal_the_word_by_word_scan(text: str) -> None:
         runs = entities._capitalised_runs(text, start, end)
         found = [([(w.start, w.end) for w in entities._run_words(text, run)], run[2][0] >= 0) for run in runs]
         assert found == _runs_word_by_word(text, start, end)
+
+
+#: Captions with the alt-text marker and credits in odd places: after a letter or a bracket, twice, with no-break
+#: spaces, credit words that open no credit, a marker without its number.
+CAPTION_EDGES = (
+    "x(Photo : VNA)", "(Photo : VNA)", "Le port. Photo : VNA", "Photo Photo : VNA", "Photos: a:b", "Photographie : X",
+    " \t ảnh 1 ảnh2Le", "ảnh x ảnh 3\u00a0Le", "Minh ảnh 12 Le Ảnh 1", "ảnh", "Ảnh", "\u00a0 ảnh 7\n",
+    "Source photo : X.", "Source : Y", "Crédit photo : Y", "Photo diffusée par la VNA", "(Photo d’illustration : CPV).",
+    "PHOTO: AFP", "Ảnh: TTXVN", "Le ministre. (Photo : VNA)\n", "Photo : VNA. Suite", "((Photo : A)", "",
+)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *CAPTION_EDGES], ids=range(len(TEXTS) + len(CAPTION_EDGES)))
+def test_caption_shortcuts_equal_the_regex_searches(text: str) -> None:
+    for piece in [text, *text.splitlines()]:
+        marker = ALT_MARKER_RE.search(piece)
+        assert alt_marker_span(piece) == (marker.span() if marker else None)
+        credit, found = CREDIT_RE.search(piece), find_credit(piece)
+        assert _credit_read(found) == _credit_read(credit)
+
+
+def _credit_read(m: re.Match[str] | None) -> tuple[tuple[int, int], str] | None:
+    """What ``split_caption`` reads of a credit match."""
+    return (m.span(), m.group("credit")) if m else None
+
+
+def test_caption_shortcuts_find_what_they_look_for() -> None:
+    assert alt_marker_span("Le port  ảnh 1 Le quai") == (7, 15)
+    found = find_credit("Le quai (Photo : VNA)")
+    assert found is not None and found.start() == 8 and found.group("credit") == "Photo : VNA"
