@@ -37,9 +37,11 @@ _SHORT_WORD_BEHIND = "|".join(f"(?<=(?<!\\w){_LETTER}{{{k}}})" for k in range(1,
 #: an elided form with its apostrophe (``d'``, ``qu’``: a token of 1 to 7 letters, then the apostrophe, then a
 #: letter), or any other single non-space character. Possessive quantifiers (no backtracking) give the same
 #: tokens about a quarter faster; the elided form is read after the word, only when an apostrophe follows it
-#: (not tried first at every word: that scanned every word twice), which is a third faster again.
+#: (not tried first at every word: that scanned every word twice), which is a third faster again. Both
+#: alternatives open on ``\S`` (the word's first character, then a look-behind that it is ``\w``), so the
+#: engine skips white space on a character class (about 5% fewer instructions than opening on ``\w++``).
 TOKEN_RE = re.compile(
-    rf"\w++(?:(?:[-.,]\w+)++|['’](?<=(?:{_SHORT_WORD_BEHIND}).)(?={_LETTER}))?+|\S"
+    rf"\S(?<=\w)\w*+(?:(?:[-.,]\w+)++|['’](?<=(?:{_SHORT_WORD_BEHIND}).)(?={_LETTER}))?+|\S"
 )
 #: The same, capturing: ``re.split`` then returns the white-space gaps and the tokens in turn.
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
