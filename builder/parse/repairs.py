@@ -557,6 +557,8 @@ def _split_decision(run: str, sentence_start: bool, plural: bool = False) -> tup
 
 PLURAL_DETERMINERS = frozenset("les des ces mes tes ses nos vos leurs deux trois quatre plusieurs quelques".split())
 PREVIOUS_WORD_RE = re.compile(rf"({_L}+)[ \xa0]+$")
+#: The last letters of the plural determiners (``s``, ``x``, ``e``): a word ending otherwise is not read further.
+_PLURAL_ENDS = frozenset(word[-1] for word in PLURAL_DETERMINERS)
 
 
 def _is_letter(ch: str) -> bool:
@@ -568,14 +570,15 @@ def _after_plural(raw: str, start: int) -> bool:
     """True when the word before ``start`` is a plural determiner or a number word.
 
     :data:`PREVIOUS_WORD_RE` searched in ``raw[start - 20 : start]``, by hand: the letter run before the spaces that
-    end the window (or end it but for one line break, as ``$`` allows).
+    end the window (or end it but for one line break, as ``$`` allows); a word that does not end as a determiner
+    does (:data:`_PLURAL_ENDS`) is not read back to its start.
     """
     low = max(0, start - 20)
     end = start - 1 if start > low and raw[start - 1] == "\n" else start
     i = end
     while i > low and raw[i - 1] in " \xa0":
         i -= 1
-    if i == end:
+    if i == end or raw[i - 1].lower() not in _PLURAL_ENDS:
         return False
     j = i
     while j > low and _is_letter(raw[j - 1]):
