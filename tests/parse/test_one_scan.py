@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.model import Repair
 from builder.parse import entities
 from builder.parse.page import alt_marker_span, find_credit
 from builder.parse.repairs import (
@@ -24,6 +25,7 @@ from builder.parse.repairs import (
     SENTENCE_GLUE_RE,
     WEB_NAME_MARK_RE,
     glue_marks,
+    make_repair,
 )
 from builder.parse.zones import ALT_MARKER_RE, CREDIT_RE
 from builder.read import bundled_pages_dir, iter_pages
@@ -148,3 +150,11 @@ def test_caption_shortcuts_find_what_they_look_for() -> None:
     assert alt_marker_span("Le port  ảnh 1 Le quai") == (7, 15)
     found = find_credit("Le quai (Photo : VNA)")
     assert found is not None and found.start() == 8 and found.group("credit") == "Photo : VNA"
+
+
+def test_repairs_made_through_their_slot_are_repairs() -> None:
+    repair = make_repair(12)
+    assert type(repair) is Repair and repair == Repair(12) and hash(repair) == hash(Repair(12))
+    assert repr(repair) == repr(Repair(12))
+    with pytest.raises(AttributeError):
+        repair.offset = 4  # type: ignore[misc]
