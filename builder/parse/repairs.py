@@ -582,11 +582,6 @@ PREVIOUS_WORD_RE = re.compile(rf"({_L}+)[ \xa0]+$")
 _PLURAL_ENDS = frozenset(word[-1] for word in PLURAL_DETERMINERS)
 
 
-def _is_letter(ch: str) -> bool:
-    """``[^\\W\\d_]`` for one character, without the regex engine."""
-    return ch.isalnum() and not ch.isdecimal()
-
-
 def _after_plural(raw: str, start: int) -> bool:
     """True when the word before ``start`` is a plural determiner or a number word.
 
@@ -602,7 +597,7 @@ def _after_plural(raw: str, start: int) -> bool:
     if i == end or raw[i - 1].lower() not in _PLURAL_ENDS:
         return False
     j = i
-    while j > low and _is_letter(raw[j - 1]):
+    while j > low and (ch := raw[j - 1]).isalnum() and not ch.isdecimal():  # ``[^\W\d_]``, without the engine
         j -= 1
     return j < i and raw[j:i].lower() in PLURAL_DETERMINERS
 

@@ -22,8 +22,11 @@ from builder.parse.repairs import (
     DIGITS_THEN_LETTER_RE,
     ELISION_RE,
     LETTER_THEN_DIGITS_RE,
+    PLURAL_DETERMINERS,
+    PREVIOUS_WORD_RE,
     SENTENCE_GLUE_RE,
     WEB_NAME_MARK_RE,
+    _after_plural,
     glue_marks,
     make_repair,
 )
@@ -158,3 +161,15 @@ def test_repairs_made_through_their_slot_are_repairs() -> None:
     assert repr(repair) == repr(Repair(12))
     with pytest.raises(AttributeError):
         repair.offset = 4  # type: ignore[misc]
+
+
+def _after_plural_by_regex(raw: str, start: int) -> bool:
+    """The plural look-back as first written: :data:`PREVIOUS_WORD_RE` searched in the 20 characters before."""
+    m = PREVIOUS_WORD_RE.search(raw[max(0, start - 20) : start])
+    return m is not None and m.group(1).lower() in PLURAL_DETERMINERS
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "les\n", "des \nx", "LES  x", "QUATRE\u00a0x", "a_les x", "²les x", "1des x"])
+def test_plural_look_back_equals_the_regex(text: str) -> None:
+    starts = [m.start() for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]", text)] or range(len(text) + 1)
+    assert [_after_plural(text, s) for s in starts] == [_after_plural_by_regex(text, s) for s in starts]
