@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 
 from builder.model import Caption, Dateline, Fields, ParsedPage, Repair, Teaser, Zone, apply_repairs
 from builder.parse import zones as zoning
@@ -25,32 +25,45 @@ def repaired_span(raw: str, start: int, end: int, repairs: list[Repair]) -> str:
     return apply_repairs(raw[start:end], inside)
 
 
-def _repaired_spans(raw: str, offsets: list[int]) -> Callable[[int, int], str]:
-    """:func:`repaired_span` for many spans of one page: the sorted repair ``offsets`` are bisected, not scanned
-    for every span, and a span without a repair (most of them) is a plain slice."""
-    def text(start: int, end: int) -> str:
-        lo, hi = bisect_right(offsets, start), bisect_left(offsets, end)
-        if lo >= hi:
-            return raw[start:end]
-        pieces: list[str] = []
-        last = start
-        for offset in offsets[lo:hi]:
-            pieces.append(raw[last:offset])
-            last = offset
-        pieces.append(raw[last:end])
-        return " ".join(pieces)
+#: :data:`zones.ALT_MARKER_RE` from its letter on: a search opening on ``\s*`` tries the regex at every character.
+_ALT_MARKER_FROM_LETTER_RE = re.compile(r"[ảẢ]nh\s*\d+\s*")
 
-    return text
+
+def alt_marker_span(text: str) -> tuple[int, int] | None:
+    r"""The span of ``zones.ALT_MARKER_RE.search(text)``: the marker found from its letter, then widened over the
+    white space before it (where the leftmost match of the leading ``\s*`` starts)."""
+    m = _ALT_MARKER_FROM_LETTER_RE.search(text)
+    if m is None:
+        return None
+    return len(text[: m.start()].rstrip()), m.end()
+
+
+def find_credit(text: str) -> re.Match[str] | None:
+    """``zones.CREDIT_RE.search(text)``, tried only where a match can start: at a credit's first word
+    (:data:`zones.CREDIT_WORDS`, found by ``str.find``) or at the ``(`` before it, leftmost first."""
+    starts: set[int] = set()
+    for word in zoning.CREDIT_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            starts.add(at)
+            if at > 0 and text[at - 1] == "(":
+                starts.add(at - 1)
+            at = text.find(word, at + 1)
+    for start in sorted(starts):
+        m = zoning.CREDIT_RE.match(text, start)
+        if m:
+            return m
+    return None
 
 
 def split_caption(text: str) -> Caption:
     """``<alt text> ảnh 1<caption>. Photo : VNA`` → alt text, caption, credit."""
     alt = ""
-    m = zoning.ALT_MARKER_RE.search(text)
-    if m:
-        alt, text = text[: m.start()].strip(), text[m.end() :]
+    marker = alt_marker_span(text)
+    if marker:
+        alt, text = text[: marker[0]].strip(), text[marker[1] :]
     credit = ""
-    c = zoning.CREDIT_RE.search(text)
+    c = find_credit(text)
     if c:
         credit = c.group("credit").strip()
         text = text[: c.start()]
@@ -59,10 +72,17 @@ def split_caption(text: str) -> Caption:
 
 def build_fields(raw: str, zones: list[Zone], repairs: list[Repair]) -> Fields:
     """Structured fields from the zones, in repaired text."""
-    span_text = _repaired_spans(raw, sorted(r.offset for r in repairs))
+    offsets = sorted(r.offset for r in repairs)
 
     def text(z: Zone) -> str:
-        return span_text(z.start, z.end)
+        """:func:`repaired_span` of the zone: the sorted repair offsets bisected, and a plain slice when none falls
+        inside (most zones)."""
+        start, end = z.start, z.end
+        lo, hi = bisect_right(offsets, start), bisect_left(offsets, end)
+        if lo >= hi:
+            return raw[start:end]
+        inside = offsets[lo:hi]
+        return " ".join([raw[a:b] for a, b in zip([start, *inside], [*inside, end])])
 
     by_label: dict[str, list[Zone]] = {}
     for z in zones:

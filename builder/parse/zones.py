@@ -354,7 +354,7 @@ def _copies(key: str, caption_key: str) -> bool:
 #: ``)`` then a dash or a colon: what every dateline has in its first characters (a cheap test before the regex).
 _DATELINE_HINT_RE = re.compile(r"\)\s*[-–—‒:]")
 #: First words of a caption's credit (where :data:`CREDIT_RE` can match; :data:`CREDIT_ONLY_RE` needs one too).
-_CREDIT_WORDS = ("Photo", "PHOTO", "Crédit", "Ảnh", "Source")
+CREDIT_WORDS = ("Photo", "PHOTO", "Crédit", "Ảnh", "Source")
 #: A headline or a standfirst stands among the first lines of a page (menus and captions may come before them).
 HEAD_LINES = 12
 #: How many squeezed characters of the lead its repeat in the body must share.
@@ -387,7 +387,7 @@ def _is_credit(text: str) -> bool:
     start = n - CREDIT_TAIL if n > CREDIT_TAIL else 0
     if text.find(":", start) < 0 and text.find(" par ", start) < 0:
         return False
-    for word in _CREDIT_WORDS:  # every place a credit's first word starts (``str.find`` is cheaper than a regex)
+    for word in CREDIT_WORDS:  # every place a credit's first word starts (``str.find`` is cheaper than a regex)
         at = text.find(word, start)
         while at >= 0:
             if CREDIT_RE.match(text, at) or (at > 0 and text[at - 1] == "(" and CREDIT_RE.match(text, at - 1)):

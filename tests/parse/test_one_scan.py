@@ -13,17 +13,24 @@ from pathlib import Path
 
 import pytest
 
+from builder.model import Repair
 from builder.parse import entities
+from builder.parse.page import alt_marker_span, find_credit
 from builder.parse.repairs import (
     ALT_MARKER_GLUE_RE,
     CAMEL_RE,
     DIGITS_THEN_LETTER_RE,
     ELISION_RE,
     LETTER_THEN_DIGITS_RE,
+    PLURAL_DETERMINERS,
+    PREVIOUS_WORD_RE,
     SENTENCE_GLUE_RE,
     WEB_NAME_MARK_RE,
+    _after_plural,
     glue_marks,
+    make_repair,
 )
+from builder.parse.zones import ALT_MARKER_RE, CREDIT_RE
 from builder.read import bundled_pages_dir, iter_pages
 from builder.tokens import token_table
 
@@ -149,3 +156,53 @@ def test_role_phrase_and_its_gap_equal_the_character_loop(text: str) -> None:
         if phrase is not None:
             assert phrase.end() == fused.end(1)
             assert _name_starts_after_role(text, phrase.end(), end) == {fused.end(1), fused.end()}
+
+
+#: Captions with the alt-text marker and credits in odd places: after a letter or a bracket, twice, with no-break
+#: spaces, credit words that open no credit, a marker without its number.
+CAPTION_EDGES = (
+    "x(Photo : VNA)", "(Photo : VNA)", "Le port. Photo : VNA", "Photo Photo : VNA", "Photos: a:b", "Photographie : X",
+    " \t ảnh 1 ảnh2Le", "ảnh x ảnh 3\u00a0Le", "Minh ảnh 12 Le Ảnh 1", "ảnh", "Ảnh", "\u00a0 ảnh 7\n",
+    "Source photo : X.", "Source : Y", "Crédit photo : Y", "Photo diffusée par la VNA", "(Photo d’illustration : CPV).",
+    "PHOTO: AFP", "Ảnh: TTXVN", "Le ministre. (Photo : VNA)\n", "Photo : VNA. Suite", "((Photo : A)", "",
+)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *CAPTION_EDGES], ids=range(len(TEXTS) + len(CAPTION_EDGES)))
+def test_caption_shortcuts_equal_the_regex_searches(text: str) -> None:
+    for piece in [text, *text.splitlines()]:
+        marker = ALT_MARKER_RE.search(piece)
+        assert alt_marker_span(piece) == (marker.span() if marker else None)
+        credit, found = CREDIT_RE.search(piece), find_credit(piece)
+        assert _credit_read(found) == _credit_read(credit)
+
+
+def _credit_read(m: re.Match[str] | None) -> tuple[tuple[int, int], str] | None:
+    """What ``split_caption`` reads of a credit match."""
+    return (m.span(), m.group("credit")) if m else None
+
+
+def test_caption_shortcuts_find_what_they_look_for() -> None:
+    assert alt_marker_span("Le port  ảnh 1 Le quai") == (7, 15)
+    found = find_credit("Le quai (Photo : VNA)")
+    assert found is not None and found.start() == 8 and found.group("credit") == "Photo : VNA"
+
+
+def test_repairs_made_through_their_slot_are_repairs() -> None:
+    repair = make_repair(12)
+    assert type(repair) is Repair and repair == Repair(12) and hash(repair) == hash(Repair(12))
+    assert repr(repair) == repr(Repair(12))
+    with pytest.raises(AttributeError):
+        repair.offset = 4  # type: ignore[misc]
+
+
+def _after_plural_by_regex(raw: str, start: int) -> bool:
+    """The plural look-back as first written: :data:`PREVIOUS_WORD_RE` searched in the 20 characters before."""
+    m = PREVIOUS_WORD_RE.search(raw[max(0, start - 20) : start])
+    return m is not None and m.group(1).lower() in PLURAL_DETERMINERS
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "les\n", "des \nx", "LES  x", "QUATRE\u00a0x", "a_les x", "²les x", "1des x"])
+def test_plural_look_back_equals_the_regex(text: str) -> None:
+    starts = [m.start() for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]", text)] or range(len(text) + 1)
+    assert [_after_plural(text, s) for s in starts] == [_after_plural_by_regex(text, s) for s in starts]
