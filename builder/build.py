@@ -249,7 +249,8 @@ def build_folder(
             schemas={name: schema for name, schema in arrow_schemas().items() if name not in MERGED},
             merged={spec.name: (spec.merge_key, spec.merge) for spec in CONFIGS if spec.name in MERGED},
             splits=SPLIT_NAMES, rows_per_shard=rows_per_shard, page_fn=page_fn,
-            folder=str(staging), folder_token=mark_folder(staging))
+            folder=str(staging), folder_token=mark_folder(staging),
+            rows_per_batch={spec.name: spec.rows_per_batch for spec in CONFIGS})
         files = ShardFiles(staging)
         merged = MergedRows(staging, rows_per_shard)
         counter = StepCounter()
@@ -367,8 +368,9 @@ class MergedRows:
         written = {}
         for config, kept_rows in self.kept.items():
             folder = self.root / "data" / config
-            writers = {split: ShardWriter(self.root, folder, split, self.specs[config].schema, self.rows_per_shard)
-                       for split in SPLIT_NAMES}
+            spec = self.specs[config]
+            writers = {split: ShardWriter(self.root, folder, split, spec.schema, self.rows_per_shard,
+                                          spec.rows_per_batch) for split in SPLIT_NAMES}
             for split, row in kept_rows.values():
                 writers[split].add(row)
             written[config] = {split: writer.close() for split, writer in writers.items()}

@@ -23,7 +23,9 @@ MAX_SHARD_BYTES = 256 * 2**20
 ROWS_PER_GROUP = 1000
 #: Rows kept as Python objects before they are turned into Arrow (a row group is written whole, once it has
 #: :data:`ROWS_PER_GROUP` rows). Python rows take several times the memory of their Arrow form, once the
-#: allocator's fragmentation is counted, and a group of ``pages`` rows is a thousand pages' texts.
+#: allocator's fragmentation is counted, and a group of ``pages`` rows is a thousand pages' texts. Configs of
+#: small rows (a paragraph, a teaser) convert a whole group at once (``rows_per_batch``): one conversion, no
+#: concatenation, the same bytes.
 ROWS_PER_BATCH = 100
 PARQUET_COMPRESSION = "zstd"
 
@@ -74,16 +76,19 @@ def shard_name(split: str, index: int, count: int) -> str:
 
 class PartWriter:
     """Rows of one config and split, streamed into Parquet files in memory (at most ``rows_per_shard`` rows,
-    about :data:`MAX_SHARD_BYTES` each), ``rows_per_group`` rows a row group."""
+    about :data:`MAX_SHARD_BYTES` each), ``rows_per_group`` rows a row group, turned into Arrow
+    ``rows_per_batch`` rows at a time."""
 
-    def __init__(self, schema: pa.Schema, rows_per_shard: int = DEFAULT_ROWS_PER_SHARD) -> None:
-        if rows_per_shard < 1:
-            raise ValueError("rows_per_shard must be at least 1")
+    def __init__(self, schema: pa.Schema, rows_per_shard: int = DEFAULT_ROWS_PER_SHARD,
+                 rows_per_batch: int = ROWS_PER_BATCH) -> None:
+        if rows_per_shard < 1 or rows_per_batch < 1:
+            raise ValueError("rows_per_shard and rows_per_batch must be at least 1")
         self.schema = schema
         self.rows_per_shard = rows_per_shard
         self.rows_per_group = min(ROWS_PER_GROUP, rows_per_shard)
+        self.rows_per_batch = rows_per_batch
         self.buffer: list[Row] = []
-        self.group: list[pa.Table] = []  # the row group being gathered, as Arrow tables of ROWS_PER_BATCH rows
+        self.group: list[pa.Table] = []  # the row group being gathered, as Arrow tables of rows_per_batch rows
         self.group_rows = 0
         self.parts: list[Part] = []
         self.sink: pa.BufferOutputStream | None = None
@@ -95,7 +100,7 @@ class PartWriter:
         self.buffer.append(row)
         if self.group_rows + len(self.buffer) >= min(self.rows_per_group, self.rows_per_shard - self.in_shard):
             self._flush()
-        elif len(self.buffer) >= ROWS_PER_BATCH:
+        elif len(self.buffer) >= self.rows_per_batch:
             self._to_arrow()
 
     def _to_arrow(self) -> None:
@@ -137,9 +142,10 @@ class PartWriter:
 class ShardWriter:
     """Rows of one config and split into named Parquet files under ``folder`` (a :class:`PartWriter` to disk)."""
 
-    def __init__(self, root: Path, folder: Path, split: str, schema: pa.Schema, rows_per_shard: int) -> None:
+    def __init__(self, root: Path, folder: Path, split: str, schema: pa.Schema, rows_per_shard: int,
+                 rows_per_batch: int = ROWS_PER_BATCH) -> None:
         self.root, self.folder, self.split = root, folder, split
-        self.parts = PartWriter(schema, rows_per_shard)
+        self.parts = PartWriter(schema, rows_per_shard, rows_per_batch)
 
     def add(self, row: Row) -> None:
         self.parts.add(row)

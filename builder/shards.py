@@ -32,7 +32,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from builder.engines.batches import MAX_FAILURES_IN_A_ROW
-from builder.parquet import Part, PartWriter, Row, merge_rows
+from builder.parquet import ROWS_PER_BATCH, Part, PartWriter, Row, merge_rows
 from builder.process import PageFunction, PageTask, failed_page
 from builder.report import PageCounts
 from builder.steps import Reject
@@ -66,6 +66,9 @@ class ShardSpec:
     #: path) writes its files in place; any other sends them back as bytes. None: always as bytes.
     folder: str | None = None
     folder_token: str = ""
+    #: Rows a config's writer turns into Arrow at once (:attr:`builder.write.ConfigSpec.rows_per_batch`); a config
+    #: not named: :data:`builder.parquet.ROWS_PER_BATCH`.
+    rows_per_batch: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,8 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 def _build_shard(task: ShardTask) -> ShardResult:
     spec = task.spec
-    writers = {config: {split: PartWriter(schema, spec.rows_per_shard) for split in spec.splits}
+    writers = {config: {split: PartWriter(schema, spec.rows_per_shard, spec.rows_per_batch.get(config, ROWS_PER_BATCH))
+                        for split in spec.splits}
                for config, schema in spec.schemas.items()}
     merged: dict[str, dict[str, tuple[str, Row]]] = {config: {} for config in spec.merged}
     result = ShardResult(task.index, len(task.items))
