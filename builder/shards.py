@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import secrets
 from collections.abc import Callable, Iterable, Iterator
@@ -32,7 +33,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from builder.engines.batches import MAX_FAILURES_IN_A_ROW
-from builder.parquet import ROWS_PER_BATCH, Part, PartWriter, Row, merge_rows
+from builder.parquet import ROWS_PER_BATCH, PartWriter, Row, merge_rows
 from builder.process import PageFunction, PageTask, failed_page
 from builder.report import PageCounts
 from builder.steps import Reject
@@ -188,7 +189,12 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 def _build_shard(task: ShardTask) -> ShardResult:
     spec = task.spec
-    writers = {config: {split: PartWriter(schema, spec.rows_per_shard, spec.rows_per_batch.get(config, ROWS_PER_BATCH))
+    # Where this process sees the driver's staging folder, files are written there as they are encoded (a task's
+    # files never wait in memory); else they go back as bytes.
+    folder = Path(spec.folder) if spec.folder is not None and folder_reachable(spec.folder, spec.folder_token) else None
+    writers = {config: {split: PartWriter(schema, spec.rows_per_shard, spec.rows_per_batch.get(config, ROWS_PER_BATCH),
+                                          None if folder is None else
+                                          functools.partial(task_file_path, folder, config, split, task.index))
                         for split in spec.splits}
                for config, schema in spec.schemas.items()}
     merged: dict[str, dict[str, tuple[str, Row]]] = {config: {} for config in spec.merged}
@@ -218,23 +224,11 @@ def _build_shard(task: ShardTask) -> ShardResult:
                 by_split = writers[config]
                 for split, row in rows:
                     by_split[split].add(row)
-    result.parts = {config: {split: _files(task, config, split, writer.close()) for split, writer in by_split.items()}
+    result.parts = {config: {split: [ShardFile(part.rows, part.num_bytes, part.size, part.data)
+                                      for part in writer.close()] for split, writer in by_split.items()}
                     for config, by_split in writers.items()}
     result.merged = {config: list(rows.values()) for config, rows in merged.items()}
     return result
-
-
-def _files(task: ShardTask, config: str, split: str, parts: list[Part]) -> list[ShardFile]:
-    spec = task.spec
-    if spec.folder is None or not folder_reachable(spec.folder, spec.folder_token):
-        return [ShardFile(part.rows, part.num_bytes, len(part.data), part.data) for part in parts]
-    files = []
-    for number, part in enumerate(parts):
-        path = task_file_path(Path(spec.folder), config, split, task.index, number)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(part.data)
-        files.append(ShardFile(part.rows, part.num_bytes, len(part.data)))
-    return files
 
 
 def probe_page(page_fn: PageFunction, item: PageTask | Reject) -> None:
