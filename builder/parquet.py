@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,14 @@ def shard_name(split: str, index: int, count: int) -> str:
     return f"{split}-{index:05d}-of-{count:05d}.parquet"
 
 
+def _column(rows: list[Row], name: str, cell: Callable[[Row], Any]) -> list[Any]:
+    """One column of ``rows`` (``cell`` is ``itemgetter(name)``, in C); None where a row lacks the key."""
+    try:
+        return list(map(cell, rows))
+    except KeyError:
+        return [row.get(name) for row in rows]
+
+
 class PartWriter:
     """Rows of one config and split, streamed into Parquet files in memory (at most ``rows_per_shard`` rows,
     about :data:`MAX_SHARD_BYTES` each), ``rows_per_group`` rows a row group, turned into Arrow
@@ -93,7 +102,7 @@ class PartWriter:
         self.rows_per_shard = rows_per_shard
         self.rows_per_group = min(ROWS_PER_GROUP, rows_per_shard)
         self.rows_per_batch = rows_per_batch
-        self.fields = [(field.name, field.type) for field in schema]
+        self.columns = [(field.name, itemgetter(field.name), field.type) for field in schema]
         self.pool = ARROW_POOL
         self.buffer: list[Row] = []
         self.group: list[pa.Table] = []  # the row group being gathered, as Arrow tables of rows_per_batch rows
@@ -115,9 +124,9 @@ class PartWriter:
             self._to_arrow()
 
     def _to_arrow(self) -> None:
-        # As Table.from_pylist does (a column at a time), with the pool given.
+        # As Table.from_pylist does (a column at a time, None for a missing key), with the pool given.
         rows, pool = self.buffer, self.pool
-        arrays = [pa.array([row.get(name) for row in rows], type=kind, memory_pool=pool) for name, kind in self.fields]
+        arrays = [pa.array(_column(rows, name, cell), type=kind, memory_pool=pool) for name, cell, kind in self.columns]
         self.group.append(pa.Table.from_arrays(arrays, schema=self.schema))
         self.group_rows += len(rows)
         self.buffer = []
