@@ -303,9 +303,10 @@ def settle_failed_shard(engine: Engine, failed: ShardFailed) -> ShardResult:
     again without them. An error that is no page's fault fails the build."""
     task = failed.task
     probe = functools.partial(probe_page, task.spec.page_fn)
-    verdicts = list(engine.map(probe, task.items, on_error=failed_page))
-    items = [verdict if isinstance(verdict, Reject) else item for item, verdict in zip(task.items, verdicts)]
-    if all(new is old for new, old in zip(items, task.items)):
+    old_items = task.items
+    verdicts = list(engine.map(probe, old_items, on_error=failed_page))
+    items = [verdict if isinstance(verdict, Reject) else item for item, verdict in zip(old_items, verdicts)]
+    if all(new is old for new, old in zip(items, old_items)):
         raise failed.error
     return next(iter(engine.map(build_shard, [ShardTask(task.index, items, task.spec)], batch_size=1)))
 

@@ -22,6 +22,7 @@ import ctypes
 import ctypes.util
 import functools
 import gc
+import pickle
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -72,11 +73,34 @@ class ShardSpec:
     rows_per_batch: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
 class ShardTask:
-    index: int
-    items: list[PageTask | Reject]
-    spec: ShardSpec
+    """A task: its place in the input, its inputs and the build's :class:`ShardSpec`.
+
+    The inputs are held pickled, as one ``bytes``: a task waiting in the driver's window or in a queue to its
+    worker takes about its pages' UTF-8 size instead of thousands of Python objects (text in memory takes up to
+    twice its UTF-8 size), and an engine sends it without pickling each page again. :attr:`items` unpickles them.
+    """
+
+    __slots__ = ("index", "packed", "spec")
+
+    def __init__(self, index: int, items: Iterable[PageTask | Reject], spec: ShardSpec) -> None:
+        self.index = index
+        self.packed = pickle.dumps(list(items), pickle.HIGHEST_PROTOCOL)
+        self.spec = spec
+
+    @property
+    def items(self) -> list[PageTask | Reject]:
+        """The inputs, in order (a new list of new objects at each call)."""
+        return pickle.loads(self.packed)
+
+    def __reduce__(self) -> tuple[Callable[..., ShardTask], tuple[int, bytes, ShardSpec]]:
+        return _packed_task, (self.index, self.packed, self.spec)
+
+
+def _packed_task(index: int, packed: bytes, spec: ShardSpec) -> ShardTask:
+    task = ShardTask.__new__(ShardTask)
+    task.index, task.packed, task.spec = index, packed, spec
+    return task
 
 
 @dataclass
@@ -198,9 +222,10 @@ def _build_shard(task: ShardTask) -> ShardResult:
                         for split in spec.splits}
                for config, schema in spec.schemas.items()}
     merged: dict[str, dict[str, tuple[str, Row]]] = {config: {} for config in spec.merged}
-    result = ShardResult(task.index, len(task.items))
+    items = task.items
+    result = ShardResult(task.index, len(items))
     failures = 0
-    for item in task.items:
+    for item in items:
         if isinstance(item, Reject):
             result.rejects.append(item)
             continue
