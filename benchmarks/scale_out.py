@@ -139,7 +139,7 @@ def driver_share(workers: int, workdir: Path, small: int = 200, large: int = 200
             out = workdir / engine / f"ds-{n}"
             cpu[n] = measure(engine, write_synth(n, workdir / f"synth-{n}"), out, workers)["driver_cpu_seconds"]
             shutil.rmtree(out)
-        lines.append(f"{engine}: {1000 * (cpu[large] - cpu[small]) / (large - small):.2f} ms of driver CPU a page")
+        lines.append(f"{engine}: {1000 * (cpu[large] - cpu[small]) / (large - small):.3f} ms of driver CPU a page")
     return "\n".join(lines)
 
 

@@ -249,7 +249,8 @@ def build_folder(
             schemas={name: schema for name, schema in arrow_schemas().items() if name not in MERGED},
             merged={spec.name: (spec.merge_key, spec.merge) for spec in CONFIGS if spec.name in MERGED},
             splits=SPLIT_NAMES, rows_per_shard=rows_per_shard, page_fn=page_fn,
-            folder=str(staging), folder_token=mark_folder(staging))
+            folder=str(staging), folder_token=mark_folder(staging),
+            rows_per_batch={spec.name: spec.rows_per_batch for spec in CONFIGS})
         files = ShardFiles(staging)
         merged = MergedRows(staging, rows_per_shard)
         counter = StepCounter()
@@ -302,9 +303,10 @@ def settle_failed_shard(engine: Engine, failed: ShardFailed) -> ShardResult:
     again without them. An error that is no page's fault fails the build."""
     task = failed.task
     probe = functools.partial(probe_page, task.spec.page_fn)
-    verdicts = list(engine.map(probe, task.items, on_error=failed_page))
-    items = [verdict if isinstance(verdict, Reject) else item for item, verdict in zip(task.items, verdicts)]
-    if all(new is old for new, old in zip(items, task.items)):
+    old_items = task.items
+    verdicts = list(engine.map(probe, old_items, on_error=failed_page))
+    items = [verdict if isinstance(verdict, Reject) else item for item, verdict in zip(old_items, verdicts)]
+    if all(new is old for new, old in zip(items, old_items)):
         raise failed.error
     return next(iter(engine.map(build_shard, [ShardTask(task.index, items, task.spec)], batch_size=1)))
 
@@ -367,8 +369,9 @@ class MergedRows:
         written = {}
         for config, kept_rows in self.kept.items():
             folder = self.root / "data" / config
-            writers = {split: ShardWriter(self.root, folder, split, self.specs[config].schema, self.rows_per_shard)
-                       for split in SPLIT_NAMES}
+            spec = self.specs[config]
+            writers = {split: ShardWriter(self.root, folder, split, spec.schema, self.rows_per_shard,
+                                          spec.rows_per_batch) for split in SPLIT_NAMES}
             for split, row in kept_rows.values():
                 writers[split].add(row)
             written[config] = {split: writer.close() for split, writer in writers.items()}

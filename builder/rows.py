@@ -9,15 +9,16 @@ pairs each with its schema.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS, Fields, Zone, apply_repairs
+from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS, Entity, Fields, Zone, apply_repairs
 from builder.parse.zones import Line, split_lines
 from builder.split import fold_title, split_of
 from builder.steps import LabelledPage
-from builder.tokens import bio_tags, page_tokens, split_at
+from builder.tokens import page_tokens, split_at
 
 Row = dict[str, Any]
 RowFunction = Callable[[LabelledPage, tuple[int, ...]], Iterable[tuple[str, Row]]]
@@ -25,7 +26,9 @@ RowFunction = Callable[[LabelledPage, tuple[int, ...]], Iterable[tuple[str, Row]
 _ZONE_INDEX = {label: i for i, label in enumerate(ZONE_LABELS)}
 _ENTITY_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
 _NER_INDEX = {tag: i for i, tag in enumerate(NER_TAGS)}
-
+_OUTSIDE = _NER_INDEX["O"]
+_BEGIN = {label: _NER_INDEX[f"B-{label}"] for label in ENTITY_LABELS}
+_INSIDE = {label: _NER_INDEX[f"I-{label}"] for label in ENTITY_LABELS}
 
 
 def article_text(fields: Fields) -> str:
@@ -86,76 +89,119 @@ def page_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str, 
     }
 
 
-def segmentation_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str, Row]]:
+class PageLines(NamedTuple):
+    """A page's non-blank lines and, for each, the label index of the zone covering most of it (None if none):
+    made once a page and shared by the ``segmentation``, ``repair`` and ``entities`` rows."""
+
+    lines: list[Line]
+    zones: list[int | None]
+
+
+def page_lines_of(lp: LabelledPage) -> PageLines:
     lines = split_lines(lp.page.raw)
-    labelled = [(line, zone) for line, zone in zip(lines, line_zones(lines, lp.zones)) if zone is not None]
+    return PageLines(lines, [None if z is None else _ZONE_INDEX[z.label] for z in line_zones(lines, lp.zones)])
+
+
+def segmentation_rows(lp: LabelledPage, ratios: tuple[int, ...],
+                      shared: PageLines | None = None) -> Iterator[tuple[str, Row]]:
+    lines, zones = shared or page_lines_of(lp)
+    labelled = [(line, zone) for line, zone in zip(lines, zones) if zone is not None]
     yield lp.split, {
         "id": lp.page.id,
         "raw": lp.page.raw,
         "zones": [{"start": z.start, "end": z.end, "label": _ZONE_INDEX[z.label]} for z in lp.zones],
         "lines": [line.text for line, _ in labelled],
         "line_starts": [line.start for line, _ in labelled],
-        "line_labels": [_ZONE_INDEX[zone.label] for _, zone in labelled],
+        "line_labels": [zone for _, zone in labelled],
         "label_source": lp.label_source,
     }
 
 
-def repair_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str, Row]]:
-    raw = lp.page.raw
-    lines = split_lines(raw)
+def _is_sorted(values: list[int]) -> bool:
+    return all(a <= b for a, b in zip(values, values[1:]))
+
+
+def repair_rows(lp: LabelledPage, ratios: tuple[int, ...],
+                shared: PageLines | None = None) -> Iterator[tuple[str, Row]]:
+    lines, zones = shared or page_lines_of(lp)
     offsets = [r.offset for r in lp.repairs]
-    for number, (line, zone) in enumerate(zip(lines, line_zones(lines, lp.zones))):
-        inside = [o - line.start for o in offsets if line.start < o < line.end]
-        yield lp.split, {
-            "id": f"{lp.page.id}/{number}",
-            "page_id": lp.page.id,
+    ordered = _is_sorted(offsets)  # the parser's are: a line's offsets are then a slice (else kept in their order)
+    split, page_id, label_source = lp.split, lp.page.id, lp.label_source
+    for number, (line, zone) in enumerate(zip(lines, zones)):
+        start, end, text = line
+        if ordered:
+            inside = [o - start for o in offsets[bisect_right(offsets, start) : bisect_left(offsets, end)]]
+        else:
+            inside = [o - start for o in offsets if start < o < end]
+        yield split, {
+            "id": f"{page_id}/{number}",
+            "page_id": page_id,
             "paragraph": number,
-            "start": line.start,
-            "zone": None if zone is None else _ZONE_INDEX[zone.label],
-            "raw": line.text,
-            "repaired": apply_repairs(line.text, inside),
+            "start": start,
+            "zone": zone,
+            "raw": text,
+            "repaired": apply_repairs(text, inside) if inside else text,
             "repair_offsets": inside,
-            "label_source": lp.label_source,
+            "label_source": label_source,
         }
 
 
-def entity_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> Iterator[tuple[str, Row]]:
+def entity_rows(lp: LabelledPage, ratios: tuple[int, ...],
+                shared: PageLines | None = None) -> Iterator[tuple[str, Row]]:
     """One row per non-blank paragraph: tokens of the repaired text, BIO tags, and the entity spans.
 
-    An entity is kept in the paragraph that holds it whole (entities never cross a line break).
+    An entity is kept in the paragraph that holds it whole (entities never cross a line break). The page's
+    tokens are cut once at every repair offset and every kept entity's boundaries (a token holds no line break,
+    so this is cutting each paragraph's tokens at its own); a paragraph's tokens are then a slice of the page's,
+    found by bisection, and its tags are made by slices, with no work per token in Python.
     """
-    raw = lp.page.raw
-    lines = split_lines(raw)
-    offsets = [r.offset for r in lp.repairs]
-    page = page_tokens(raw)  # the page's one tokenisation pass, shared with the parse steps
+    lines, zones = shared or page_lines_of(lp)
+    offsets = sorted(r.offset for r in lp.repairs)  # only cuts and apply_repairs (which sorts) read them here
     entities = sorted(lp.entities, key=lambda e: (e.start, e.end))
+    count = len(entities)
+    per_line: list[list[Entity]] = []
+    cuts: list[int] = []
     first = 0
-    for number, (line, zone) in enumerate(zip(lines, line_zones(lines, lp.zones))):
-        while first < len(entities) and entities[first].start < line.start:
+    for line in lines:
+        start, end = line.start, line.end
+        while first < count and entities[first].start < start:
             first += 1
         inside = []
-        for k in range(first, len(entities)):  # by index: no copy of the page's entities per line
-            if entities[k].start >= line.end:
+        for k in range(first, count):  # by index: no copy of the page's entities per line
+            entity = entities[k]
+            if entity.start >= end:
                 break
-            if entities[k].end <= line.end:
-                inside.append(entities[k])
-        repairs = [o for o in offsets if line.start < o < line.end]
-        cuts = [b for e in inside for b in (e.start, e.end)]
-        tokens = split_at(page.between(line.start, line.end), [*repairs, *cuts])
-        tags = bio_tags(tokens, [(e.start, e.end, e.label) for e in inside])
-        yield lp.split, {
-            "id": f"{lp.page.id}/{number}",
-            "page_id": lp.page.id,
+            if entity.end <= end:
+                inside.append(entity)
+                cuts.append(entity.start)
+                cuts.append(entity.end)
+        per_line.append(inside)
+    texts, starts, ends = split_at(page_tokens(lp.page.raw), [*offsets, *cuts])
+    split, page_id, label_source = lp.split, lp.page.id, lp.entity_source
+    for number, (line, zone, inside) in enumerate(zip(lines, zones, per_line)):
+        start, end, text = line
+        lo, hi = bisect_left(starts, start), bisect_right(ends, end)
+        tags = [_OUTSIDE] * (hi - lo)
+        for entity in inside:  # as builder.tokens.bio_tags, on the page's lists between lo and hi
+            head = bisect_left(starts, entity.start, lo, hi)
+            tail = bisect_right(ends, entity.end, head, hi)
+            if tail > head:
+                tags[head - lo] = _BEGIN[entity.label]
+                tags[head - lo + 1 : tail - lo] = [_INSIDE[entity.label]] * (tail - head - 1)
+        repairs = offsets[bisect_right(offsets, start) : bisect_left(offsets, end)]
+        yield split, {
+            "id": f"{page_id}/{number}",
+            "page_id": page_id,
             "paragraph": number,
-            "zone": None if zone is None else _ZONE_INDEX[zone.label],
-            "text": apply_repairs(line.text, [o - line.start for o in repairs]),
-            "tokens": tokens.texts,
-            "token_starts": tokens.starts,
-            "token_ends": tokens.ends,
-            "ner_tags": [_NER_INDEX[tag] for tag in tags],
+            "zone": zone,
+            "text": apply_repairs(text, [o - start for o in repairs]) if repairs else text,
+            "tokens": texts[lo:hi],
+            "token_starts": starts[lo:hi],
+            "token_ends": ends[lo:hi],
+            "ner_tags": tags,
             "entities": [{"start": e.start, "end": e.end, "label": _ENTITY_INDEX[e.label], "text": e.text,
                           "canonical": e.canonical} for e in inside],
-            "label_source": lp.entity_source,
+            "label_source": label_source,
         }
 
 
@@ -216,6 +262,12 @@ ROW_FUNCTIONS: dict[str, RowFunction] = {
 }
 
 
+#: The row functions that take the page's lines and their zones, made once a page by :func:`page_config_rows`.
+_LINE_ROW_FUNCTIONS = frozenset({segmentation_rows, repair_rows, entity_rows})
+
+
 def page_config_rows(lp: LabelledPage, ratios: tuple[int, ...]) -> dict[str, list[tuple[str, Row]]]:
-    """Every config's rows for one page."""
-    return {name: list(rows(lp, ratios)) for name, rows in ROW_FUNCTIONS.items()}
+    """Every config's rows for one page (its lines and their zones found once)."""
+    shared = page_lines_of(lp)
+    return {name: list(rows(lp, ratios, shared) if rows in _LINE_ROW_FUNCTIONS else rows(lp, ratios))
+            for name, rows in ROW_FUNCTIONS.items()}

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
+import pickle
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -32,7 +34,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from builder.engines.batches import MAX_FAILURES_IN_A_ROW
-from builder.parquet import Part, PartWriter, Row, merge_rows
+from builder.parquet import ROWS_PER_BATCH, PartWriter, Row, merge_rows
 from builder.process import PageFunction, PageTask, failed_page
 from builder.report import PageCounts
 from builder.steps import Reject
@@ -66,13 +68,39 @@ class ShardSpec:
     #: path) writes its files in place; any other sends them back as bytes. None: always as bytes.
     folder: str | None = None
     folder_token: str = ""
+    #: Rows a config's writer turns into Arrow at once (:attr:`builder.write.ConfigSpec.rows_per_batch`); a config
+    #: not named: :data:`builder.parquet.ROWS_PER_BATCH`.
+    rows_per_batch: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
 class ShardTask:
-    index: int
-    items: list[PageTask | Reject]
-    spec: ShardSpec
+    """A task: its place in the input, its inputs and the build's :class:`ShardSpec`.
+
+    The inputs are held pickled, as one ``bytes``: a task waiting in the driver's window or in a queue to its
+    worker takes about its pages' UTF-8 size instead of thousands of Python objects (text in memory takes up to
+    twice its UTF-8 size), and an engine sends it without pickling each page again. :attr:`items` unpickles them.
+    """
+
+    __slots__ = ("index", "packed", "spec")
+
+    def __init__(self, index: int, items: Iterable[PageTask | Reject], spec: ShardSpec) -> None:
+        self.index = index
+        self.packed = pickle.dumps(list(items), pickle.HIGHEST_PROTOCOL)
+        self.spec = spec
+
+    @property
+    def items(self) -> list[PageTask | Reject]:
+        """The inputs, in order (a new list of new objects at each call)."""
+        return pickle.loads(self.packed)
+
+    def __reduce__(self) -> tuple[Callable[..., ShardTask], tuple[int, bytes, ShardSpec]]:
+        return _packed_task, (self.index, self.packed, self.spec)
+
+
+def _packed_task(index: int, packed: bytes, spec: ShardSpec) -> ShardTask:
+    task = ShardTask.__new__(ShardTask)
+    task.index, task.packed, task.spec = index, packed, spec
+    return task
 
 
 @dataclass
@@ -185,12 +213,19 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 def _build_shard(task: ShardTask) -> ShardResult:
     spec = task.spec
-    writers = {config: {split: PartWriter(schema, spec.rows_per_shard) for split in spec.splits}
+    # Where this process sees the driver's staging folder, files are written there as they are encoded (a task's
+    # files never wait in memory); else they go back as bytes.
+    folder = Path(spec.folder) if spec.folder is not None and folder_reachable(spec.folder, spec.folder_token) else None
+    writers = {config: {split: PartWriter(schema, spec.rows_per_shard, spec.rows_per_batch.get(config, ROWS_PER_BATCH),
+                                          None if folder is None else
+                                          functools.partial(task_file_path, folder, config, split, task.index))
+                        for split in spec.splits}
                for config, schema in spec.schemas.items()}
     merged: dict[str, dict[str, tuple[str, Row]]] = {config: {} for config in spec.merged}
-    result = ShardResult(task.index, len(task.items))
+    items = task.items
+    result = ShardResult(task.index, len(items))
     failures = 0
-    for item in task.items:
+    for item in items:
         if isinstance(item, Reject):
             result.rejects.append(item)
             continue
@@ -214,23 +249,11 @@ def _build_shard(task: ShardTask) -> ShardResult:
                 by_split = writers[config]
                 for split, row in rows:
                     by_split[split].add(row)
-    result.parts = {config: {split: _files(task, config, split, writer.close()) for split, writer in by_split.items()}
+    result.parts = {config: {split: [ShardFile(part.rows, part.num_bytes, part.size, part.data)
+                                      for part in writer.close()] for split, writer in by_split.items()}
                     for config, by_split in writers.items()}
     result.merged = {config: list(rows.values()) for config, rows in merged.items()}
     return result
-
-
-def _files(task: ShardTask, config: str, split: str, parts: list[Part]) -> list[ShardFile]:
-    spec = task.spec
-    if spec.folder is None or not folder_reachable(spec.folder, spec.folder_token):
-        return [ShardFile(part.rows, part.num_bytes, len(part.data), part.data) for part in parts]
-    files = []
-    for number, part in enumerate(parts):
-        path = task_file_path(Path(spec.folder), config, split, task.index, number)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(part.data)
-        files.append(ShardFile(part.rows, part.num_bytes, len(part.data)))
-    return files
 
 
 def probe_page(page_fn: PageFunction, item: PageTask | Reject) -> None:

@@ -29,6 +29,7 @@ from builder.parquet import (
     DEFAULT_ROWS_PER_SHARD,
     MAX_SHARD_BYTES,
     PARQUET_COMPRESSION,
+    ROWS_PER_BATCH,
     ROWS_PER_GROUP,
     ShardWriter,
     SplitFiles,
@@ -70,6 +71,9 @@ class ConfigSpec:
     rows: RowFunction
     merge_key: str | None = None
     merge: Callable[[Row, Row], None] | None = None
+    #: Rows turned into Arrow at once (:class:`builder.parquet.PartWriter`): a few for rows that hold a page's
+    #: texts, a whole row group for small rows.
+    rows_per_batch: int = ROWS_PER_BATCH
 
     @property
     def schema(self) -> pa.Schema:
@@ -205,6 +209,7 @@ REPAIR = ConfigSpec(
         "label_source": _LABEL_SOURCE_DOC,
     },
     rows=repair_rows,
+    rows_per_batch=ROWS_PER_GROUP,
 )
 
 TEASERS = ConfigSpec(
@@ -231,6 +236,7 @@ TEASERS = ConfigSpec(
     rows=teaser_rows,
     merge_key="teaser_id",
     merge=merge_teaser,
+    rows_per_batch=ROWS_PER_GROUP,
 )
 
 ENTITIES = ConfigSpec(
@@ -268,6 +274,7 @@ ENTITIES = ConfigSpec(
         "baseline tagger.",
     },
     rows=entity_rows,
+    rows_per_batch=ROWS_PER_GROUP,
 )
 
 #: Every config the build writes, in card order; the first is the default config.
@@ -299,7 +306,8 @@ class DatasetWriter:
         self.writers: dict[str, dict[str, ShardWriter]] = {}
         for spec in configs:
             folder = root / "data" / spec.name
-            self.writers[spec.name] = {s: ShardWriter(root, folder, s, spec.schema, rows_per_shard) for s in splits}
+            self.writers[spec.name] = {s: ShardWriter(root, folder, s, spec.schema, rows_per_shard, spec.rows_per_batch)
+                                       for s in splits}
         self.merged: dict[str, dict[str, tuple[str, Row]]] = {s.name: {} for s in configs if s.merge_key}
 
     def add(self, config: str, split: str, row: Row) -> None:

@@ -109,3 +109,36 @@ def test_a_pages_tokens_are_its_paragraphs_tokens_one_after_another():
             for mine, theirs in zip(expected, alone):
                 mine.extend(theirs)
         assert page == expected
+
+
+def test_rows_cut_the_page_once_as_each_paragraph_cut_alone():
+    """``entity_rows`` cuts the page's tokens once and slices them per paragraph: the tokens and tags are those of
+    tokenising each paragraph alone, cut at its own repairs and entity boundaries (``builder.tokens``), and the
+    rows made with the page's shared lines are those made without them. Synthetic pages as well as the bundled
+    ones, so repairs, entities at line edges and pages of many paragraphs are all met."""
+    from builder.parse.zones import split_lines
+    from builder.process import PageTask, label_page
+    from builder.rows import entity_rows, page_config_rows
+    from builder.split import DEFAULT_RATIOS
+    from builder.steps import content_digest
+    from builder.synth import synth_pages
+
+    pages = [*iter_pages([bundled_pages_dir()]), *synth_pages(40)]
+    paragraphs = cut_entities = 0
+    for page in pages:
+        lp = label_page(PageTask(page, content_digest(page.raw).hex(), None, DEFAULT_RATIOS))
+        rows = [row for _, row in entity_rows(lp, DEFAULT_RATIOS)]
+        assert rows == [row for _, row in page_config_rows(lp, DEFAULT_RATIOS)["entities"]]
+        lines = split_lines(page.raw)
+        assert len(rows) == len(lines)
+        offsets = [r.offset for r in lp.repairs]
+        for line, row in zip(lines, rows):
+            inside = [e for e in lp.entities if line.start <= e.start and e.end <= line.end]
+            repairs = [o for o in offsets if line.start < o < line.end]
+            tokens = tokenize(line.text, line.start, repairs, [b for e in inside for b in (e.start, e.end)])
+            assert (row["tokens"], row["token_starts"], row["token_ends"]) == tuple(tokens), row["id"]
+            tags = bio_tags(tokens, [(e.start, e.end, e.label) for e in sorted(inside, key=lambda e: (e.start, e.end))])
+            assert [NER_TAGS[i] for i in row["ner_tags"]] == tags, row["id"]
+            paragraphs += 1
+            cut_entities += len(inside)
+    assert paragraphs > 500 and cut_entities > 300

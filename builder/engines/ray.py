@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -45,19 +46,33 @@ def import_ray() -> Any:
     return ray
 
 
+def run_pickled_batch(fn: Callable[[T], R], payload: bytes | list[T]) -> list[R]:
+    """What a Ray worker runs: ``fn`` over a batch, sent as :mod:`pickle` bytes (see :meth:`RayRunner.submit`) or,
+    when the C pickler cannot take it, as the list itself."""
+    return run_batch(fn, pickle.loads(payload) if isinstance(payload, bytes) else payload)
+
+
+def batch_payload(batch: list[Any]) -> bytes | list[Any]:
+    """``batch`` as :mod:`pickle` bytes; the list itself when only Ray's serialiser can take it (a lambda in it)."""
+    try:
+        return pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return batch
+
+
 class RayRunner:
     """Runs batches as Ray tasks; a failed task's error is turned into a :class:`BatchFailed`."""
 
     def __init__(self, ray: Any, fn: Callable[[Any], Any]) -> None:
         self.ray = ray
-        self.task = ray.remote(num_cpus=1)(run_batch)
+        self.task = ray.remote(num_cpus=1)(run_pickled_batch)
         self.fn_ref = ray.put(fn)
 
     def probe(self) -> None:
         """Run an empty batch: a worker that cannot load the function (say ``builder`` is not installed on the
         cluster's nodes) fails the build here, in one line, instead of failing every page."""
         try:
-            self.ray.get(self.task.options(max_retries=0).remote(self.fn_ref, []))
+            self.ray.get(self.task.options(max_retries=0).remote(self.fn_ref, batch_payload([])))
         except self.ray.exceptions.RayError as err:
             cause = getattr(err, "cause", None) or err
             first_line = str(cause).strip().splitlines()[-1] if str(cause).strip() else type(cause).__name__
@@ -65,7 +80,10 @@ class RayRunner:
                                     "(is vna-corpus installed on every node?)") from None
 
     def submit(self, batch: list[Any], retries: int) -> Any:
-        return self.task.options(max_retries=retries).remote(self.fn_ref, batch)
+        """Start a task on ``batch``, sent as one :mod:`pickle` payload: Ray's serialiser (cloudpickle) calls back
+        into Python for every object of the batch, the C pickler does not, and the driver's CPU a page is what
+        bounds the cluster a build can use. The function is sent once, by reference (Ray's serialiser)."""
+        return self.task.options(max_retries=retries).remote(self.fn_ref, batch_payload(batch))
 
     def result(self, handle: Any) -> list[Any]:
         exceptions = self.ray.exceptions

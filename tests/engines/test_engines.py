@@ -74,6 +74,21 @@ def test_ray_engine_survives_a_killed_worker(ray_session):
     assert got == expected(range(48))
 
 
+def call(thunk):
+    return thunk()
+
+
+def test_ray_engine_sends_batches_pickle_cannot_take(ray_session):
+    """Batches go to Ray as C-pickled bytes (cheaper for the driver); what only Ray's serialiser can take, such as
+    lambdas, still goes through it."""
+    from builder.engines.ray import batch_payload
+
+    assert isinstance(batch_payload([1, 2]), bytes)
+    thunks = [lambda n=n: n + 1 for n in range(6)]
+    assert not isinstance(batch_payload(thunks[:2]), bytes)
+    assert list(make_engine("ray", batch_size=2).map(call, thunks)) == [1, 2, 3, 4, 5, 6]
+
+
 def test_without_ray_the_ray_engine_says_how_to_install_it(monkeypatch):
     real_import = builtins.__import__
 
