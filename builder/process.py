@@ -1,8 +1,9 @@
 """A worker's unit of work: one screened page to its rows for every config, or to its reject.
 
 The engines pickle :func:`process_page` by reference, so a worker imports this module and what it
-needs (the parsing core, :mod:`builder.rows`), never ``datasets`` or ``pyarrow``, which only the
-writing side (:mod:`builder.build`, :mod:`builder.write`) uses.
+needs (the parsing core, :mod:`builder.rows`), never ``datasets``, which only the writing side
+(:mod:`builder.build`, :mod:`builder.write`) uses. The parsing core is loaded at the first page parsed, so the
+driver, which imports this module for its task types, does not hold it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from builder import parse as parsing
 from builder.model import Page
-from builder.parse import parse_page
 from builder.rows import Row, page_config_rows
 from builder.split import split_key, split_of
 from builder.steps import (
@@ -56,7 +57,7 @@ def label_page(task: PageTask) -> LabelledPage | Reject:
     """Parse, check the language, choose gold or silver labels, place in a split."""
     page = task.page
     try:
-        parsed = parse_page(page.raw, page.id)
+        parsed = parsing.parse_page(page.raw, page.id)  # the parsing core loads at a worker's first page
     except Exception as err:  # a parser bug must cost one page, not the build
         return Reject(page.source_file, page.id, PARSE_ERROR, f"{type(err).__name__}: {err}", "parse")
     problem = language_problem(parsed)

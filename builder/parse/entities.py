@@ -27,7 +27,7 @@ from typing import NamedTuple
 import wordfreq
 
 from builder.model import Entity
-from builder.parse import gazetteers
+from builder.parse.gazetteers import catalogues as gazetteers
 from builder.parse.gazetteers.french import (
     GLUED_ELISIONS,
     GLUED_TAILS,
@@ -58,6 +58,13 @@ from builder.parse.gazetteers.places import SEA_HEADS
 from builder.parse.syllables import VIETNAMESE_SYLLABLE_RE as _VIETNAMESE_SYLLABLE_RE
 
 __all__ = ["canonical_key", "fold", "tag_entities"]
+
+#: Sizes of the text-keyed caches. Names recur from page to page, the frequent ones most (what a cache of this size
+#: keeps); a bigger cache buys few hits on a real crawl, whose rare names are countless, for the memory of every
+#: worker: 65,536 distinct runs of three words filled the run and word caches with about 60 MiB (23 MiB at these
+#: sizes).
+WORD_CACHE_SIZE = 32768
+RUN_CACHE_SIZE = 8192
 
 # ----------------------------------------------------------------------------------------------------------------
 # Characters: Latin letters (Vietnamese ones included) and a one-for-one accent fold.
@@ -94,7 +101,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def canonical_key(text: str) -> str:
     """A grouping key with accents, case, apostrophes and spacing folded: ``Tô Lâm`` and ``To Lam`` share one.
 
@@ -248,7 +255,7 @@ def _gazetteer_symbols(name: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _gazetteer_key(text: str) -> str:
     return "".join(fold(text).split())
 
@@ -452,7 +459,7 @@ class WordFacts(NamedTuple):
     strong_name: bool
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_facts(word: str) -> WordFacts:
     """Facts about a capitalised word, cached: folded key, French frequency, Vietnamese shape, name-likeness."""
     key = canonical_key(word)
@@ -534,7 +541,7 @@ def _treaty_length(span: str) -> int:
     return _trimmed_length(span)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _gazetteer_label(name: str) -> str | None:
     """The label of a name the gazetteer regex matched (cached: one call a match instead of two)."""
     return _GAZETTEER_LABELS.get(_gazetteer_key(name))
@@ -665,7 +672,7 @@ def _run_words(raw: str, run: Run) -> list[Word]:
     return [Word(s + a, s + b, facts) for a, b, facts in _run_layout(raw[s:e])]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=RUN_CACHE_SIZE)
 def _run_layout(run: str) -> tuple[tuple[int, int, WordFacts], ...]:
     """The words of a run of several capitalised words: their offsets into the run and their facts. Cached by
     the run's text, as :func:`word_facts` is by the word's: the same names and institutions recur page after
@@ -701,7 +708,7 @@ def _person_candidates(
         names.extend(found_names)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=RUN_CACHE_SIZE)
 def _run_persons(
     run: str, name_starts: tuple[int, ...], apposed: bool
 ) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[str, ...], ...]]:
@@ -774,7 +781,7 @@ def _sea_candidates(long_runs: list[LongRun]) -> Iterator[Candidate]:
             yield (start, start + layout[1][1], "LOC", "gazetteer")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=RUN_CACHE_SIZE)
 def _run_keys(run: str) -> tuple[str, ...]:
     """The folded keys of a run's words (cached like its words)."""
     return tuple(facts.key for _, _, facts in _run_layout(run))

@@ -1,6 +1,6 @@
 """Place names written from general knowledge (French exonyms), to complement the ISO 3166 lists.
 
-Countries come from pycountry/babel at import (see ``builder.parse.gazetteers``); this module holds what those
+Countries come from pycountry/babel at import (``builder.parse.gazetteers.catalogues``); this module holds what those
 catalogues lack: short country forms in French press usage, world capitals and large cities, Vietnamese cities
 and the usual French or unaccented spellings of Vietnamese provinces, continents, regions and seas.
 Matching is accent-insensitive, so ``Hanoi`` also covers ``Hanoï`` and ``Ha Noi`` covers ``Hà Nội``.
