@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -76,30 +76,43 @@ class ShardSpec:
 class ShardTask:
     """A task: its place in the input, its inputs and the build's :class:`ShardSpec`.
 
-    The inputs are held pickled, as one ``bytes``: a task waiting in the driver's window or in a queue to its
-    worker takes about its pages' UTF-8 size instead of thousands of Python objects (text in memory takes up to
-    twice its UTF-8 size), and an engine sends it without pickling each page again. :attr:`items` unpickles them.
+    The inputs are held pickled, one pickle an input laid end to end in one ``bytes``: a task waiting in the
+    driver's window or in a queue to its worker takes about its pages' UTF-8 size instead of thousands of Python
+    objects (text in memory takes up to twice its UTF-8 size), an engine sends it without pickling each page again,
+    and a worker unpickles one input at a time (:meth:`iter_items`), so a task's pages are never all in its memory.
     """
 
-    __slots__ = ("index", "packed", "spec")
+    __slots__ = ("ends", "index", "packed", "spec")
 
     def __init__(self, index: int, items: Iterable[PageTask | Reject], spec: ShardSpec) -> None:
+        pickles = [pickle.dumps(item, pickle.HIGHEST_PROTOCOL) for item in items]
         self.index = index
-        self.packed = pickle.dumps(list(items), pickle.HIGHEST_PROTOCOL)
+        self.packed = b"".join(pickles)
+        self.ends = tuple(accumulate(map(len, pickles)))
         self.spec = spec
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def iter_items(self) -> Iterator[PageTask | Reject]:
+        """The inputs, in order, unpickled as they are asked for (new objects at each call)."""
+        view, start = memoryview(self.packed), 0
+        for end in self.ends:
+            yield pickle.loads(view[start:end])
+            start = end
 
     @property
     def items(self) -> list[PageTask | Reject]:
         """The inputs, in order (a new list of new objects at each call)."""
-        return pickle.loads(self.packed)
+        return list(self.iter_items())
 
-    def __reduce__(self) -> tuple[Callable[..., ShardTask], tuple[int, bytes, ShardSpec]]:
-        return _packed_task, (self.index, self.packed, self.spec)
+    def __reduce__(self) -> tuple[Callable[..., ShardTask], tuple[int, bytes, tuple[int, ...], ShardSpec]]:
+        return _packed_task, (self.index, self.packed, self.ends, self.spec)
 
 
-def _packed_task(index: int, packed: bytes, spec: ShardSpec) -> ShardTask:
+def _packed_task(index: int, packed: bytes, ends: tuple[int, ...], spec: ShardSpec) -> ShardTask:
     task = ShardTask.__new__(ShardTask)
-    task.index, task.packed, task.spec = index, packed, spec
+    task.index, task.packed, task.ends, task.spec = index, packed, ends, spec
     return task
 
 
@@ -222,10 +235,9 @@ def _build_shard(task: ShardTask) -> ShardResult:
                         for split in spec.splits}
                for config, schema in spec.schemas.items()}
     merged: dict[str, dict[str, tuple[str, Row]]] = {config: {} for config in spec.merged}
-    items = task.items
-    result = ShardResult(task.index, len(items))
+    result = ShardResult(task.index, len(task))
     failures = 0
-    for item in items:
+    for item in task.iter_items():
         if isinstance(item, Reject):
             result.rejects.append(item)
             continue
