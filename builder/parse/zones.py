@@ -860,12 +860,14 @@ def segment(raw: str) -> tuple[list[Zone], list[str]]:
             add(zone(start, end, label))  # the whole line (already stripped)
             continue
         line_start = start
-        if dateline_end >= 0 and dateline_open:
-            d_start, d_end = _strip_span(raw, start, start + dateline_end)
-            add(zone(d_start, d_end, "dateline"))
-            start += dateline_end
-            dateline_open = False
         sig_start = line_start + signature_at if state == BODY_SIGNED and signature_at > 0 else end
+        if dateline_end >= 0 and dateline_open:
+            # The signature closes the line: a dateline whose dashes run into it (``(VNA) –-VNA``) stops there.
+            d_start, d_end = _strip_span(raw, start, min(start + dateline_end, sig_start))
+            if d_start < d_end:
+                add(zone(d_start, d_end, "dateline"))
+            start = min(start + dateline_end, sig_start)
+            dateline_open = False
         s, e = _strip_span(raw, start, sig_start)
         if s < e:
             add(zone(s, e, label))

@@ -76,6 +76,20 @@ def test_signature_after_full_stop(glue: str) -> None:
     assert got[-2] == ("body", BODY)
 
 
+@pytest.mark.parametrize(("line", "dateline", "signature"), [
+    ("Hanoï (VNA) –-VNA", "Hanoï (VNA)", "–-VNA"),
+    ("Manille, 7 août (VNA) - -VNA", "Manille, 7 août (VNA) -", "-VNA"),
+    ("(VNA)-VNA", "(VNA)", "-VNA"),
+])
+def test_signature_right_after_a_dateline_ends_it(line: str, dateline: str, signature: str) -> None:
+    """A paragraph cut by the crawl to its dateline and signature: the dateline's dash run stops where the
+    signature starts, and the two zones do not overlap."""
+    raw = page(TITLE, LEAD, BODY, line)
+    zones = segment(raw)[0]
+    assert all(a.end <= b.start for a, b in zip(zones, zones[1:]))
+    assert [(z.label, raw[z.start:z.end]) for z in zones[-2:]] == [("dateline", dateline), ("signature", signature)]
+
+
 def test_lone_signature_line() -> None:
     raw = page(TITLE, LEAD, f"Hanoï (VNA) – {BODY}", "-VNA", TEASERS)
     assert ("signature", "-VNA") in labelled(raw)
