@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import builder.process
+import builder.parse
 from builder.api import build
 from builder.read import READ_REASONS, TOO_LARGE, bundled_pages_dir, iter_pages
 from builder.steps import REJECT_REASONS, content_problem
@@ -81,7 +81,7 @@ def make_inputs(root: Path) -> dict[str, str | None]:
 def rejected_build(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("inputs") / "crawl"
     expected = make_inputs(root)
-    real_parse = builder.process.parse_page
+    real_parse = builder.parse.parse_page
 
     def parse_or_fail(raw: str, id: str = "", **kwargs):
         if id == "boom":
@@ -89,7 +89,7 @@ def rejected_build(tmp_path_factory: pytest.TempPathFactory):
         return real_parse(raw, id, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builder.process, "parse_page", parse_or_fail)
+        patch.setattr(builder.parse, "parse_page", parse_or_fail)  # the seam the build calls through
         report = build([root], tmp_path_factory.mktemp("out") / "ds", workers=1, max_page_bytes=MAX_BYTES)
     rejects = [json.loads(line) for line in (report.out / "rejects.jsonl").read_text(encoding="utf-8").splitlines()]
     return expected, report, rejects
