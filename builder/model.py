@@ -10,8 +10,9 @@ stored under ``builder/corpus/gold/``) or ``silver`` (made by the parsing core).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
 #: Zone labels, in their documented order (also the ClassLabel order).
 ZONE_LABELS: tuple[str, ...] = (
@@ -111,6 +112,30 @@ class Fields:
     teasers: tuple[Teaser, ...] = ()
 
 
+_Pickled = TypeVar("_Pickled", bound=type)
+
+
+def pickled_as_fields(cls: _Pickled) -> _Pickled:
+    """Pickle a dataclass as its class and its fields' values, in order (rebuilt through ``__init__``).
+
+    A slotted dataclass pickles through ``dataclasses``' own ``__getstate__``/``__setstate__``, Python functions
+    that call ``fields()`` for every object; a build's driver pickles every input page once, and its workers
+    unpickle each, so that cost is paid a million times on a million-page crawl (a third of the time to pack a
+    task). The fields' values in one tuple, read by a C ``attrgetter``, take a third of the time.
+    """
+    if any(not f.init for f in fields(cls)):
+        raise TypeError(f"{cls.__name__}: every field must be an __init__ argument to be pickled as its values")
+    names = [f.name for f in fields(cls)]
+    values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Page:
     """A page as read from disk, before parsing."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder import parse as parsing
-from builder.model import Page
+from builder.model import Page, pickled_as_fields
 from builder.rows import Row, page_config_rows
 from builder.split import split_key, split_of
 from builder.steps import (
@@ -29,6 +29,7 @@ from builder.steps import (
 from builder.synth import is_synthetic
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class PageTask:
     page: Page

@@ -339,3 +339,32 @@ def test_a_worker_that_cannot_see_the_staging_folder_sends_the_same_files_as_byt
         written[name] = folder_bytes(staging)
     assert written["in-place"] == written["as-bytes"]
     assert {path.split("/")[1] for path in written["in-place"]} == {c for c in arrow_schemas() if c not in MERGED}
+
+
+def test_a_task_gives_back_its_inputs_in_order_one_at_a_time():
+    """A task holds its inputs pickled end to end (pages as their fields' values), from any iterable, and gives
+    back equal objects in input order; rejects travel with the pages."""
+    import pickle
+
+    from builder.model import Page
+    from builder.process import PageTask
+    from builder.read import iter_pages
+    from builder.shards import ShardSpec, ShardTask, shard_tasks
+    from builder.split import DEFAULT_RATIOS
+    from builder.steps import Reject, content_digest
+
+    pages = list(iter_pages([bundled_pages_dir()]))
+    items = [PageTask(page, content_digest(page.raw).hex(), {"id": page.id} if n % 2 else None, DEFAULT_RATIOS)
+             for n, page in enumerate(pages)]
+    items.insert(2, Reject("crawl/empty.txt", "empty", "empty", "no text", "check"))
+    assert Page.__reduce__(pages[0]) == (Page, (pages[0].id, pages[0].raw, pages[0].source_file, pages[0].url))
+    assert pickle.loads(pickle.dumps(items[0])) == items[0]
+    spec = ShardSpec(schemas={}, merged={}, splits=SPLIT_NAMES, rows_per_shard=1, page_fn=len)
+    task = ShardTask(7, iter(items), spec)
+    assert len(task) == len(items)
+    assert list(task.iter_items()) == items
+    assert pickle.loads(pickle.dumps(task)).items == items
+    tasks = list(shard_tasks(iter(items), 4, spec))
+    assert [t.index for t in tasks] == [0, 1] and [len(t) for t in tasks] == [4, len(items) - 4]
+    assert [item for t in tasks for item in t.iter_items()] == items
+    assert not list(shard_tasks(iter([]), 4, spec)), "no input, no task"
