@@ -35,7 +35,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from builder.engines.batches import MAX_FAILURES_IN_A_ROW
-from builder.parquet import ROWS_PER_BATCH, PartWriter, Row, merge_rows
+from builder.parquet import ROWS_PER_BATCH, Part, PartWriter, Row, merge_rows
 from builder.process import PageFunction, PageTask, failed_page
 from builder.report import PageCounts
 from builder.steps import Reject
@@ -129,19 +129,10 @@ class ShardResult:
     pages_in: int
     rejects: list[Reject] = field(default_factory=list)
     counts: PageCounts = field(default_factory=PageCounts)
-    parts: dict[str, dict[str, list[ShardFile]]] = field(default_factory=dict)
+    #: A :class:`builder.parquet.Part` a file: its bytes unless the worker wrote it (then it is at
+    #: :func:`task_file_path`).
+    parts: dict[str, dict[str, list[Part]]] = field(default_factory=dict)
     merged: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class ShardFile:
-    """One Parquet file of a task: its rows, their Arrow size, its size, and its bytes unless the worker wrote it
-    (then it is at :func:`task_file_path`)."""
-
-    rows: int
-    num_bytes: int
-    size: int
-    data: bytes | None = None
 
 
 #: A file the driver puts in its staging folder (removed before the folder is published): a worker that can read
@@ -271,12 +262,12 @@ def _build_shard(task: ShardTask) -> ShardResult:
     return result
 
 
-def _close(writer: PartWriter) -> list[ShardFile]:
+def _close(writer: PartWriter) -> list[Part]:
     """A writer's last row group built and encoded, its files closed; the memory the task freed so far goes back to
     the system first, as these are a worker's largest allocations (its peak falls by about 30 MiB on 1,000-page
     tasks of synthetic pages, for 15 trims a task)."""
     release_memory()
-    return [ShardFile(part.rows, part.num_bytes, part.size, part.data) for part in writer.close()]
+    return writer.close()
 
 
 def probe_page(page_fn: PageFunction, item: PageTask | Reject) -> None:
