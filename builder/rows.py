@@ -18,7 +18,7 @@ from builder.model import ENTITY_LABELS, NER_TAGS, ZONE_LABELS, Entity, Fields, 
 from builder.parse.zones import Line, split_lines
 from builder.split import fold_title, split_of
 from builder.steps import LabelledPage
-from builder.tokens import page_tokens, split_at
+from builder.tokens import page_tokens, split_at, tokens_inside
 
 Row = dict[str, Any]
 RowFunction = Callable[[LabelledPage, tuple[int, ...]], Iterable[tuple[str, Row]]]
@@ -182,9 +182,8 @@ def entity_rows(lp: LabelledPage, ratios: tuple[int, ...],
         start, end, text = line
         lo, hi = bisect_left(starts, start), bisect_right(ends, end)
         tags = [_OUTSIDE] * (hi - lo)
-        for entity in inside:  # as builder.tokens.bio_tags, on the page's lists between lo and hi
-            head = bisect_left(starts, entity.start, lo, hi)
-            tail = bisect_right(ends, entity.end, head, hi)
+        for entity in inside:  # as bio_tags, on the page's lists between lo and hi, tags as indices
+            head, tail = tokens_inside(starts, ends, entity.start, entity.end, lo, hi)
             if tail > head:
                 tags[head - lo] = _BEGIN[entity.label]
                 tags[head - lo + 1 : tail - lo] = [_INSIDE[entity.label]] * (tail - head - 1)

@@ -122,6 +122,15 @@ def tokenize(raw: str, offset: int = 0, repairs: Sequence[int] = (), cuts: Seque
     return split_at(token_table(raw, offset), [*repairs, *cuts])
 
 
+def tokens_inside(starts: Sequence[int], ends: Sequence[int], start: int, end: int, lo: int = 0,
+                  hi: int | None = None) -> tuple[int, int]:
+    """The indices ``[first, last)`` of the tokens (their ``starts`` and ``ends``, between ``lo`` and ``hi``) that
+    lie inside the raw span ``[start, end)``: the tokens a span's BIO tags go on (none when ``last <= first``)."""
+    hi = len(starts) if hi is None else hi
+    first = bisect_left(starts, start, lo, hi)
+    return first, bisect_right(ends, end, first, hi)
+
+
 def bio_tags(tokens: TokenTable, spans: Sequence[tuple[int, int, str]]) -> list[str]:
     """``B-``/``I-``/``O`` tags of ``tokens`` for the (start, end, label) ``spans`` (raw offsets).
 
@@ -130,8 +139,7 @@ def bio_tags(tokens: TokenTable, spans: Sequence[tuple[int, int, str]]) -> list[
     _, starts, ends = tokens
     tags = ["O"] * len(starts)
     for start, end, label in spans:
-        first = bisect_left(starts, start)
-        last = bisect_right(ends, end, lo=first)
+        first, last = tokens_inside(starts, ends, start, end)
         if last > first:
             tags[first] = "B-" + label
             tags[first + 1 : last] = ["I-" + label] * (last - first - 1)
