@@ -863,10 +863,11 @@ def segment(raw: str) -> tuple[list[Zone], list[str]]:
         sig_start = line_start + signature_at if state == BODY_SIGNED and signature_at > 0 else end
         if dateline_end >= 0 and dateline_open:
             # The signature closes the line: a dateline whose dashes run into it (``(VNA) –-VNA``) stops there.
-            d_start, d_end = _strip_span(raw, start, min(start + dateline_end, sig_start))
+            dateline_stop = min(start + dateline_end, sig_start)
+            d_start, d_end = _strip_span(raw, start, dateline_stop)
             if d_start < d_end:
                 add(zone(d_start, d_end, "dateline"))
-            start = min(start + dateline_end, sig_start)
+            start = dateline_stop
             dateline_open = False
         s, e = _strip_span(raw, start, sig_start)
         if s < e:
